@@ -1,0 +1,49 @@
+# Newsflow: the single entry point. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export NEWSFLOW_DATA ?= $(CURDIR)/.data
+
+.PHONY: help venv servers stop-servers status run test lint up down clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+venv: $(VENV)/.installed  ## create the virtualenv and install Newsflow with its pinned dependencies
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==25.3
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $@
+
+servers:  ## make sure Redis and Elasticsearch run locally (installs them if absent)
+	bash scripts/servers.sh ensure
+
+stop-servers:  ## stop the Redis and Elasticsearch that `make servers` started
+	bash scripts/servers.sh stop
+
+status:  ## is Redis / Elasticsearch up?
+	bash scripts/servers.sh status
+
+run: venv servers  ## run the four services locally on ./inbox until Ctrl-C
+	mkdir -p inbox
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start --no-prefix -f Procfile
+
+test: venv servers  ## install everything the tests need and run them on real Redis and Elasticsearch
+	$(PY) -m pytest
+
+lint:  ## ruff and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+up:  ## the whole stack with Docker (Redis, Elasticsearch, Kibana, the four services)
+	docker compose up --build
+
+down:  ## stop the Docker stack
+	docker compose down
+
+clean:  ## remove the virtualenv (data in .data/ stays; see README)
+	rm -rf $(VENV)

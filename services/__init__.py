@@ -1,0 +1,1 @@
+"""The four Newsflow services, one module each: watcher, parser, enricher, indexer."""

@@ -1,0 +1,180 @@
+"""Indexer: newsflow:enriched -> Elasticsearch, in bulk, with the article's deterministic id.
+
+An article found in several files is one document whose `sources` and `source_files` list them all:
+the indexer reads the stored document, merges the sources, and writes with optimistic concurrency
+(if_seq_no / op_type=create), so replicas racing on the same article cannot drop a source.
+
+Run: `python -m services.indexer` or `faststream run services.indexer:app`.
+"""
+
+import json
+import time
+from typing import Any
+
+from elasticsearch import AsyncElasticsearch
+from faststream import FastStream
+from pydantic import ValidationError
+
+from shared import streams
+from shared.index_template import index_template, template_name
+from shared.logs import setup_logging
+from shared.models import EnrichedArticle, utcnow
+from shared.settings import IndexerSettings
+from shared.stage import PermanentError, Stage, make_broker
+
+settings = IndexerSettings()
+logger = setup_logging("indexer", settings.log_level, settings.log_json)
+broker = make_broker(settings, logger)
+app = FastStream(broker, logger=logger)
+stage = Stage(
+    "indexer",
+    broker,
+    settings,
+    streams.ENRICHED,
+    logger,
+    description="Write enriched articles to Elasticsearch in bulk, one document per article id.",
+)
+
+MAX_CONFLICT_ROUNDS = 10
+es: AsyncElasticsearch | None = None
+
+
+class BulkRetryableError(Exception):
+    """Elasticsearch refused some items for a passing reason (overload, blocked index, 5xx)."""
+
+
+def connect_elasticsearch(settings: IndexerSettings) -> AsyncElasticsearch:
+    api_key = settings.elasticsearch_api_key.get_secret_value() if settings.elasticsearch_api_key else None
+    return AsyncElasticsearch(settings.elasticsearch_url, api_key=api_key, request_timeout=30, retry_on_timeout=True)
+
+
+async def install_template(client: AsyncElasticsearch, index: str) -> None:
+    """Idempotent: PUT replaces the template with the same body; the index is created if missing."""
+    await client.indices.put_index_template(name=template_name(index), **index_template(index))
+    if not await client.indices.exists(index=index):
+        await client.options(ignore_status=400).indices.create(index=index)  # 400: a replica created it first
+
+
+def document(item: EnrichedArticle) -> dict[str, Any]:
+    article = item.article.model_dump(mode="json", exclude={"source"})
+    return {**article, **item.enrichment.model_dump(mode="json")}
+
+
+def merge_sources(stored: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    merged = {(s["file_name"], s["position"]): s for s in stored}
+    for s in new:
+        merged.setdefault((s["file_name"], s["position"]), s)
+    return sorted(merged.values(), key=lambda s: (s["file_name"], s["position"]))
+
+
+RETRYABLE = {403, 408, 429}  # 403: index blocked (e.g. disk flood stage), which clears by itself
+
+
+async def write_batch(
+    client: AsyncElasticsearch,
+    index: str,
+    items: list[EnrichedArticle],
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Index the batch. Returns (counts per outcome, {article id: reason} for documents Elasticsearch
+    rejected for good, e.g. a mapping error). Raises BulkRetryableError if anything must be retried."""
+    rejected: dict[str, str] = {}
+    pending: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+    for item in items:  # the same article twice in one batch is merged before writing
+        doc, sources = pending.get(item.article.id, (document(item), []))
+        pending[item.article.id] = (doc, merge_sources(sources, [item.article.source.model_dump()]))
+
+    counts = {"new": 0, "updated": 0}
+    for _ in range(MAX_CONFLICT_ROUNDS):
+        stored = await client.mget(index=index, ids=list(pending), source_includes=["sources", "first_indexed_at"])
+        now = utcnow().isoformat()
+        operations: list[dict[str, Any]] = []
+        for found in stored["docs"]:
+            doc, sources = pending[found["_id"]]
+            source = found.get("_source", {}) if found.get("found") else {}
+            all_sources = merge_sources(source.get("sources", []), sources)
+            body = {
+                **doc,
+                "sources": all_sources,
+                "source_files": sorted({s["file_name"] for s in all_sources}),
+                "first_indexed_at": source.get("first_indexed_at", now),
+                "indexed_at": now,
+            }
+            if found.get("found"):
+                action = {
+                    "index": {
+                        "_id": found["_id"],
+                        "if_seq_no": found["_seq_no"],
+                        "if_primary_term": found["_primary_term"],
+                    }
+                }
+            else:
+                action = {"create": {"_id": found["_id"]}}
+            operations += [action, body]
+        response = await client.bulk(index=index, operations=operations)
+        conflicts: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+        retryable: list[str] = []
+        for entry in response["items"]:
+            ((_, result),) = entry.items()
+            status = result.get("status", 500)
+            if status in (200, 201):
+                counts["new" if status == 201 else "updated"] += 1
+            elif status == 409:  # another replica wrote it meanwhile: merge again
+                conflicts[result["_id"]] = pending[result["_id"]]
+            else:
+                error = result.get("error", {})
+                reason = f"{status} {error.get('type')}: {error.get('reason')}"
+                if status >= 500 or status in RETRYABLE:
+                    retryable.append(f"{result['_id']}: {reason}")
+                else:
+                    rejected[result["_id"]] = reason
+        if retryable:
+            raise BulkRetryableError("; ".join(retryable))
+        if not conflicts:
+            return counts, rejected
+        pending = conflicts
+    raise BulkRetryableError(f"version conflicts persisted after {MAX_CONFLICT_ROUNDS} rounds: {sorted(pending)}")
+
+
+@app.on_startup
+async def startup() -> None:
+    global es
+    es = connect_elasticsearch(settings)
+    await install_template(es, settings.index)
+    logger.info("index template installed", extra={"template": template_name(settings.index), "index": settings.index})
+    await stage.create_group()
+
+
+@app.after_shutdown
+async def shutdown() -> None:
+    if es is not None:
+        await es.close()
+
+
+async def process(batch: list[Any]) -> None:
+    assert es is not None, "Elasticsearch client is created at startup"
+    items: list[EnrichedArticle] = []
+    for raw in batch:
+        try:
+            items.append(EnrichedArticle.model_validate(raw))
+        except ValidationError as exc:  # one malformed message must not hold up the rest
+            await stage.dead_letter(json.dumps(raw).encode(), exc, attempts=1)
+    if not items:
+        return
+    started = time.perf_counter()
+    counts, rejected = await write_batch(es, settings.index, items)
+    for item in items:
+        if item.article.id in rejected:
+            reason = f"Elasticsearch rejected the document: {rejected[item.article.id]}"
+            error = PermanentError(reason, item.article.source.file_name)
+            await stage.dead_letter(item.model_dump_json().encode(), error, attempts=1)
+    logger.info(
+        "indexed", extra={**counts, "rejected": len(rejected), "ms": round((time.perf_counter() - started) * 1000)}
+    )
+
+
+stage.subscribe_batch(process)
+
+if __name__ == "__main__":
+    import asyncio
+
+    asyncio.run(app.run())

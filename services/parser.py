@@ -1,0 +1,48 @@
+"""Parser: newsflow:files -> newsflow:articles, one message per article found in a file.
+
+Run: `python -m services.parser` or `faststream run services.parser:app`.
+"""
+
+from faststream import FastStream
+
+from shared import streams
+from shared.logs import setup_logging
+from shared.models import Article, FileMessage
+from shared.parsing import ParseError, parse_file
+from shared.settings import ParserSettings
+from shared.stage import PermanentError, Stage, make_broker
+
+settings = ParserSettings()
+logger = setup_logging("parser", settings.log_level, settings.log_json)
+broker = make_broker(settings, logger)
+app = FastStream(broker, logger=logger)
+
+stage = Stage(
+    "parser",
+    broker,
+    settings,
+    streams.FILES,
+    logger,
+    description="Split each file from the inbox into articles and extract their fields.",
+)
+articles_out = broker.publisher(stream=streams.ARTICLES, schema=Article, description="One message per parsed article.")
+
+
+async def process(body: bytes) -> None:
+    file = FileMessage.model_validate_json(body)
+    try:
+        articles = parse_file(file.file_name, file.content, file.sha256)
+    except ParseError as exc:
+        raise PermanentError(str(exc), file.file_name) from exc
+    for article in articles:
+        await articles_out.publish(article)
+    logger.info("parsed", extra={"file": file.file_name, "articles": len(articles)})
+
+
+stage.subscribe(process)
+app.on_startup(stage.create_group)
+
+if __name__ == "__main__":
+    import asyncio
+
+    asyncio.run(app.run())

@@ -1,0 +1,1 @@
+"""Code shared by every Newsflow service: settings, message contracts, stream names, logging."""

@@ -1,0 +1,65 @@
+"""The composable index template behind the article index: an explicit mapping Kibana can explore.
+
+Only features of the plain server distribution are used (standard analyzer, lowercase normaliser):
+no language analyzers, ingest pipelines or scripts.
+"""
+
+from typing import Any
+
+TEXT_WITH_KEYWORD: dict[str, Any] = {
+    "type": "text",
+    "fields": {"keyword": {"type": "keyword", "ignore_above": 512}},
+}
+KEYWORD: dict[str, Any] = {"type": "keyword", "ignore_above": 512}
+
+MAPPING: dict[str, Any] = {
+    # Unknown fields are kept in _source but not indexed, so they cannot explode the mapping.
+    "dynamic": False,
+    "properties": {
+        "title": TEXT_WITH_KEYWORD,
+        "caption": {"type": "text"},
+        "photo_credit": KEYWORD,
+        "credit_parts": KEYWORD,
+        "dateline_date": {"type": "date", "format": "strict_date"},
+        "dateline_place": KEYWORD,
+        "photo_date": {"type": "date", "format": "strict_date"},
+        "paragraphs": {"type": "text"},
+        "body": {"type": "text"},
+        "layout": KEYWORD,
+        "encoding": KEYWORD,
+        "source_files": KEYWORD,
+        "sources": {
+            "type": "object",
+            "properties": {
+                "file_name": KEYWORD,
+                "position": {"type": "integer"},
+                "file_sha256": KEYWORD,
+            },
+        },
+        "word_count": {"type": "integer"},
+        "reading_time_minutes": {"type": "float"},
+        "language": KEYWORD,
+        "language_confidence": {"type": "float"},
+        "enrichment_version": KEYWORD,
+        "warnings": KEYWORD,
+        "first_indexed_at": {"type": "date"},
+        "indexed_at": {"type": "date"},
+    },
+}
+
+
+def template_name(index: str) -> str:
+    return f"{index}-template"
+
+
+def index_template(index: str) -> dict[str, Any]:
+    """Body of PUT _index_template/<template_name(index)> matching `index` and its rollovers."""
+    return {
+        "index_patterns": [f"{index}*"],
+        "priority": 200,
+        "template": {
+            "settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"},
+            "mappings": MAPPING,
+        },
+        "_meta": {"managed_by": "newsflow"},
+    }

@@ -1,0 +1,113 @@
+"""Typed messages passed between the stages, and the document the indexer writes."""
+
+import base64
+import binascii
+import hashlib
+import re
+import unicodedata
+from datetime import UTC, date, datetime
+
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, PlainSerializer
+
+ENRICHMENT_VERSION = "1"
+"""Bumped whenever the enricher's output changes, so older documents can be found and re-enriched."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def normalise(text: str) -> str:
+    """Unicode-normalised, case-folded text with whitespace collapsed: the basis of article ids."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def article_id(title: str, body: str) -> str:
+    """Deterministic id from normalised content: the same article gets the same id from any file."""
+    digest = hashlib.sha256(f"{normalise(title)}\n{normalise(body)}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _from_base64(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return base64.b64decode(value, validate=True)
+        except binascii.Error as exc:
+            raise ValueError(f"content is not valid base64: {exc}") from exc
+    return value
+
+
+Base64Content = Annotated[
+    bytes,
+    BeforeValidator(_from_base64),
+    PlainSerializer(lambda b: base64.b64encode(b).decode("ascii"), return_type=str),
+]
+"""Raw bytes in Python, base64 text on the wire (any file, any encoding, survives JSON)."""
+
+
+class FileMessage(BaseModel):
+    """Watcher -> parser: a complete file found in the inbox, with its bytes."""
+
+    file_name: str = Field(description="Path relative to the inbox.")
+    content: Base64Content
+    sha256: str
+    size: int
+    modified_at: AwareDatetime
+    detected_at: AwareDatetime = Field(default_factory=utcnow)
+
+
+class Source(BaseModel):
+    """Where an article was found."""
+
+    file_name: str
+    position: int = Field(description="1-based position of the article in its file.")
+    file_sha256: str
+
+
+class Article(BaseModel):
+    """Parser -> enricher: one article with its extracted fields."""
+
+    id: str
+    title: str
+    caption: str | None = None
+    photo_credit: str | None = Field(None, description='As printed, e.g. "Iranian Presidency/dpa".')
+    credit_parts: list[str] = Field(default_factory=list, description='e.g. ["Iranian Presidency", "dpa"].')
+    dateline_date: date | None = None
+    dateline_place: str | None = Field(None, description='e.g. "Iran, Tehran".')
+    photo_date: date | None = None
+    paragraphs: list[str]
+    body: str
+    layout: str = Field(description='"seed" or "title-body".')
+    encoding: str
+    source: Source
+
+
+class Enrichment(BaseModel):
+    word_count: int
+    reading_time_minutes: float
+    language: str | None = Field(None, description="ISO 639-1 code.")
+    language_confidence: float | None = None
+    enrichment_version: str = ENRICHMENT_VERSION
+    warnings: list[str] = Field(default_factory=list, description="Enrichment steps that failed.")
+
+
+class EnrichedArticle(BaseModel):
+    """Enricher -> indexer."""
+
+    article: Article
+    enrichment: Enrichment
+
+
+class DeadLetter(BaseModel):
+    """A message a stage gave up on, with why, so a user can see and replay it."""
+
+    stage: str
+    reason: str
+    error_type: str
+    file_name: str | None = None
+    attempts: int
+    stream: str = Field(description="Stream the message came from (replay target).")
+    payload: str = Field(description="The original message body.")
+    failed_at: AwareDatetime = Field(default_factory=utcnow)

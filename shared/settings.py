@@ -1,0 +1,67 @@
+"""Settings of every service, read from the environment (prefix NEWSFLOW_) or a .env file.
+
+One class per service; shared connection settings live in the base classes. Secrets are SecretStr,
+so they never appear in logs or reprs.
+"""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class BaseServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=".env", extra="ignore")
+
+    redis_url: str = Field("redis://localhost:6379/0", description="Redis holding the streams.")
+    redis_password: SecretStr | None = Field(None, description="Redis password (secret).")
+    log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    log_json: bool = Field(False, description="Log one JSON object per line instead of text.")
+    max_records: int = Field(50, ge=1, description="Most stream entries read at once per subscriber.")
+    max_deliveries: int = Field(5, ge=1, description="Deliveries of a failing message before it is dead-lettered.")
+    claim_idle_ms: int = Field(
+        60_000, ge=100, description="Idle time after which a pending message of a dead replica is reclaimed."
+    )
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url_has_no_password(cls, value: str) -> str:
+        # Keep the secret out of a value that is logged; it goes in NEWSFLOW_REDIS_PASSWORD.
+        if urlsplit(value).password:
+            raise ValueError("put the Redis password in NEWSFLOW_REDIS_PASSWORD, not in NEWSFLOW_REDIS_URL")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError(f"unknown log level {value!r}")
+        return level
+
+
+class WatcherSettings(BaseServiceSettings):
+    inbox: Path = Field(Path("./inbox"), description="Folder watched for new article files.")
+    settle_seconds: float = Field(
+        1.0, ge=0, description="A file is read once its size and mtime are unchanged this long."
+    )
+    rescan_seconds: float = Field(
+        5.0, gt=0, description="Full rescan period (file events are not delivered on some mounts)."
+    )
+    max_file_bytes: int = Field(20_000_000, gt=0, description="Larger files are refused with an error.")
+
+
+class ParserSettings(BaseServiceSettings):
+    pass
+
+
+class EnricherSettings(BaseServiceSettings):
+    words_per_minute: int = Field(230, gt=0, description="Reading speed used for reading time.")
+
+
+class IndexerSettings(BaseServiceSettings):
+    elasticsearch_url: str = Field("http://localhost:9200", description="Elasticsearch URL.")
+    elasticsearch_api_key: SecretStr | None = Field(None, description="Elasticsearch API key (secret).")
+    index: str = Field("newsflow-articles", description="Index the articles are written to (behind a template).")
+    bulk_size: int = Field(200, ge=1, description="Most articles sent in one bulk request.")

@@ -1,0 +1,183 @@
+"""What every consuming stage shares: its broker, consumer groups from the stream's start, the
+pair of subscribers (new entries + reclaim of entries a dead replica left pending), and the
+delivery cap that sends a message that keeps failing to the dead-letter stream.
+"""
+
+import json
+import logging
+import os
+import socket
+import traceback
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from faststream import AckPolicy
+from faststream.redis import RedisBroker, StreamSub
+from faststream.redis.annotations import RedisBatchStreamMessage, RedisStreamMessage
+from faststream.security import SASLPlaintext
+from pydantic import ValidationError
+from redis.asyncio import Redis
+from redis.exceptions import ResponseError
+
+from shared import streams
+from shared.models import DeadLetter
+from shared.settings import BaseServiceSettings
+
+
+def consumer_name() -> str:
+    """Unique per replica: the hostname (the container id under compose) plus the process id."""
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+def make_broker(settings: BaseServiceSettings, logger: logging.Logger) -> RedisBroker:
+    security = None
+    if settings.redis_password:
+        security = SASLPlaintext(username="default", password=settings.redis_password.get_secret_value())
+    # Per-message Received/Processed lines go to DEBUG; the stages log what they did at INFO.
+    return RedisBroker(
+        settings.redis_url, security=security, logger=logger, log_level=logging.DEBUG, graceful_timeout=30.0
+    )
+
+
+async def ensure_group(redis: Redis, stream: str, group: str) -> None:
+    """Create the group at the stream's start ("0"), not at "$": files published before this stage
+    ever ran are still processed. FastStream would create it at "$" if it did not exist yet."""
+    try:
+        await redis.xgroup_create(stream, group, id="0", mkstream=True)
+    except ResponseError as exc:
+        if "BUSYGROUP" not in str(exc):
+            raise
+
+
+class PermanentError(Exception):
+    """The message can never succeed (bad input): dead-letter it at once instead of retrying."""
+
+    def __init__(self, reason: str, file_name: str | None = None) -> None:
+        super().__init__(reason)
+        self.file_name = file_name
+
+
+Handler = Callable[[RedisStreamMessage], Awaitable[None]]
+
+
+class Stage:
+    """One consuming stage: reads `stream` in its group, runs `process`, acknowledges on success.
+
+    `process` publishes its output before returning; the acknowledgement comes only after it. A
+    PermanentError (or a payload that does not match the schema) goes to dead letters at once;
+    any other exception leaves the message pending, to be reclaimed after `claim_idle_ms` and
+    retried, up to `max_deliveries` times.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        broker: RedisBroker,
+        settings: BaseServiceSettings,
+        stream: str,
+        logger: logging.Logger,
+        description: str,
+    ) -> None:
+        self.name = name
+        self.broker = broker
+        self.settings = settings
+        self.stream = stream
+        self.group = streams.GROUPS[stream]
+        self.logger = logger
+        self.description = description
+        self.consumer = consumer_name()
+        self.dead = broker.publisher(stream=streams.DEAD, schema=DeadLetter, description="Messages a stage gave up on.")
+
+    async def create_group(self) -> None:
+        await ensure_group(await self.broker.connect(), self.stream, self.group)
+
+    def subscribe(self, process: Callable[[bytes], Awaitable[None]]) -> None:
+        """Run `process` on each entry's body, on new entries and on entries reclaimed from dead replicas."""
+
+        async def handle(msg: RedisStreamMessage) -> None:
+            body = msg.body if isinstance(msg.body, bytes) else bytes(msg.body)
+            await self._run(msg, [body], lambda: process(body))
+
+        self._register(handle, batch=False)
+
+    def subscribe_batch(self, process: Callable[[list[Any]], Awaitable[None]]) -> None:
+        """Run `process` on up to max_records decoded JSON bodies at once (e.g. one bulk request).
+        The batch is acknowledged as a whole; reclaimed entries come back one at a time, which
+        isolates an entry that keeps failing."""
+
+        async def handle(msg: RedisBatchStreamMessage) -> None:
+            items = json.loads(msg.body)
+            payloads = [json.dumps(item) if not isinstance(item, str) else item for item in items]
+            await self._run(msg, [p.encode() for p in payloads], lambda: process(items))
+
+        self._register(handle, batch=True)
+
+    def _register(self, handle: Callable[..., Awaitable[None]], batch: bool) -> None:
+        common: dict[str, Any] = {
+            "group": self.group,
+            "consumer": self.consumer,
+            "max_records": self.settings.max_records,
+            "batch": batch,
+        }
+        self.broker.subscriber(
+            stream=StreamSub(self.stream, **common),
+            ack_policy=AckPolicy.MANUAL,
+            title=f"{self.name}:{self.stream}",
+            description=self.description,
+        )(handle)
+        self.broker.subscriber(
+            stream=StreamSub(self.stream, min_idle_time=self.settings.claim_idle_ms, **common),
+            ack_policy=AckPolicy.MANUAL,
+            title=f"{self.name}:{self.stream}:reclaim",
+            description=f"{self.description} (reclaims entries left pending by a stopped replica)",
+        )(handle)
+
+    async def delivery_count(self, msg: RedisStreamMessage | RedisBatchStreamMessage) -> int:
+        """How often the (first) entry has been delivered, from the group's pending list."""
+        ids = msg.raw_message["message_ids"]
+        redis = await self.broker.connect()
+        entries = await redis.xpending_range(self.stream, self.group, min=ids[0], max=ids[0], count=1)
+        return int(entries[0]["times_delivered"]) if entries else 1
+
+    async def _run(
+        self,
+        msg: RedisStreamMessage | RedisBatchStreamMessage,
+        payloads: list[bytes],
+        work: Callable[[], Awaitable[None]],
+    ) -> None:
+        try:
+            await work()
+        except (PermanentError, ValidationError) as exc:
+            for payload in payloads:
+                await self.dead_letter(payload, exc, attempts=await self.delivery_count(msg))
+            await msg.ack()
+            return
+        except Exception as exc:
+            attempts = await self.delivery_count(msg)
+            if attempts >= self.settings.max_deliveries:
+                for payload in payloads:
+                    await self.dead_letter(payload, exc, attempts=attempts)
+                await msg.ack()
+            else:
+                # Left pending: the reclaiming subscriber retries it after claim_idle_ms.
+                self.logger.warning(
+                    "processing failed, will retry",
+                    extra={"attempt": attempts, "of": self.settings.max_deliveries, "error": repr(exc)},
+                )
+            return
+        await msg.ack()
+
+    async def dead_letter(self, payload: bytes, exc: BaseException, attempts: int) -> None:
+        file_name = getattr(exc, "file_name", None)
+        letter = DeadLetter(
+            stage=self.name,
+            reason=str(exc) or type(exc).__name__,
+            error_type=type(exc).__name__,
+            file_name=file_name,
+            attempts=attempts,
+            stream=self.stream,
+            payload=payload.decode("utf-8", "replace"),
+        )
+        summary = "".join(traceback.format_exception_only(exc)).strip()
+        self.logger.error("dead-lettered", extra={"file": file_name, "reason": summary, "attempts": attempts})
+        await self.dead.publish(letter)
