@@ -83,7 +83,7 @@ class Inbox:
         now = time.monotonic()
         ready = [p for p, (_, _, since) in self.candidates.items() if now - since >= self.settings.settle_seconds]
         for path in sorted(ready):
-            size, mtime_ns, since = self.candidates.pop(path)
+            size, mtime_ns, _ = self.candidates.pop(path)
             self.handled[path] = (size, mtime_ns)
             try:
                 await self.send(path, size, mtime_ns)

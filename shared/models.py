@@ -6,7 +6,6 @@ import hashlib
 import re
 import unicodedata
 from datetime import UTC, date, datetime
-
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, PlainSerializer
