@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NEWSFLOW_DATA ?= $(CURDIR)/.data
 
-.PHONY: help venv servers stop-servers status run test lint up down clean
+.PHONY: help venv servers stop-servers status run test tools lint up down clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -31,8 +31,13 @@ run: venv servers  ## run the four services locally on ./inbox until Ctrl-C
 	mkdir -p inbox
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start --no-prefix -f Procfile
 
-test: venv servers  ## install everything the tests need and run them on real Redis and Elasticsearch
+test: venv servers tools lint  ## install everything the tests need, lint, and run the tests on real servers
 	$(PY) -m pytest
+
+tools:  ## test tools from Debian's packages: docker-compose (to validate docker-compose.yml)
+	@command -v docker-compose >/dev/null || { \
+	  [ "$$(id -u)" = 0 ] && SUDO= || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null; }
 
 lint:  ## ruff and mypy
 	$(VENV)/bin/ruff check .

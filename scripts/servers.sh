@@ -52,7 +52,12 @@ find_java() {
 
 install_es() {
   [ -x "$ES_HOME/bin/elasticsearch" ] && return
-  command -v mvn >/dev/null 2>&1 || { log "installing maven"; as_root apt-get update -qq; as_root apt-get install -y -qq maven >/dev/null; }
+  for tool in mvn:maven unzip:unzip; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 && continue
+    log "installing ${tool#*:} from Debian's packages"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool#*:}" >/dev/null
+  done
   log "downloading Elasticsearch $ES_VERSION (integ-test-zip) with Maven"
   mkdir -p "$DATA/download"
   [ -f "$DATA/download/elasticsearch-$ES_VERSION.zip" ] || mvn -q dependency:copy -Dmdep.useBaseVersion=true \

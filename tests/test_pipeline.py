@@ -1,0 +1,164 @@
+"""The whole pipeline, end to end: real Redis, real Elasticsearch, the four real service processes."""
+
+import signal
+from pathlib import Path
+from typing import Any
+
+import redis
+from elasticsearch import Elasticsearch
+
+from shared import streams
+from tests.conftest import SEEDS, Services, drop, wait_until
+
+STAGES = ("watcher", "parser", "enricher", "indexer")
+
+
+def documents(es: Elasticsearch, index: str) -> dict[str, dict[str, Any]]:
+    if not es.indices.exists(index=index):
+        return {}
+    es.indices.refresh(index=index)
+    hits = es.search(index=index, size=100, query={"match_all": {}})["hits"]["hits"]
+    return {hit["_id"]: hit["_source"] for hit in hits}
+
+
+def pending(r: redis.Redis) -> int:
+    """Entries some stage has not finished: delivered but not acknowledged, or not delivered yet."""
+    total = 0
+    for stream, group in streams.GROUPS.items():
+        if not r.exists(stream):
+            continue
+        last_id = r.xinfo_stream(stream)["last-generated-id"]
+        for info in r.xinfo_groups(stream):
+            if info["name"].decode() == group:
+                total += info["pending"] + (info["last-delivered-id"] != last_id)
+    return total
+
+
+def wait_for_documents(es: Elasticsearch, index: str, r: redis.Redis, count: int) -> dict[str, dict[str, Any]]:
+    wait_until(lambda: len(documents(es, index)) >= count and pending(r) == 0, timeout=60, what=f"{count} documents")
+    return documents(es, index)
+
+
+def by_title(docs: dict[str, dict[str, Any]], start: str) -> dict[str, Any]:
+    (doc,) = [d for d in docs.values() if d["title"].startswith(start)]
+    return doc
+
+
+def assert_seed_documents(docs: dict[str, dict[str, Any]]) -> None:
+    assert len(docs) == 3
+    a, b = (seed.name for seed in SEEDS)
+
+    iran = by_title(docs, "Iran's President Pezeshkian Will Visit Moscow")
+    assert iran["source_files"] == [a, b]
+    assert iran["photo_credit"] == "Iranian Presidency/dpa"
+    assert iran["credit_parts"] == ["Iranian Presidency", "dpa"]
+    assert iran["dateline_date"] == "2025-01-08"
+    assert iran["dateline_place"] == "Iran, Tehran"
+    assert iran["caption"].startswith("08 January 2025, Iran, Tehran: Iranian President Masoud Pezeshkian speaks")
+    assert len(iran["paragraphs"]) == 4
+    assert iran["paragraphs"][0].startswith("Iranian President Masoud Pezeshkian will travel to Moscow on Friday")
+    assert iran["paragraphs"][-1].endswith("should not rush into talks with the United States.")
+
+    gaza = by_title(docs, "Ben-Gvir Threatens to Quit Netanyahu Cabinet")
+    assert gaza["source_files"] == [a]
+    assert gaza["photo_credit"] == "AFP"
+    assert gaza["photo_date"] == "2025-01-14"
+    assert gaza["dateline_date"] is None
+    assert len(gaza["paragraphs"]) == 4
+
+    us = by_title(docs, "Sullivan and Waltz Credit Joint Effort")
+    assert us["source_files"] == [b]
+    assert us["photo_credit"] == "Reuters"
+    assert len(us["paragraphs"]) == 3
+
+    for doc in docs.values():
+        # The layout repeats title and caption; the document holds each once, and not in the body.
+        assert doc["title"] not in doc["body"]
+        assert doc["caption"] not in doc["body"]
+        assert "\nTT\n" not in doc["body"]
+        assert doc["body"] == "\n\n".join(doc["paragraphs"])
+        assert doc["language"] == "en"
+        assert doc["word_count"] > 100
+        assert doc["enrichment_version"]
+
+
+def test_seed_files_become_three_documents(
+    services: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]
+) -> None:
+    es, index = es_index
+    services.start(*STAGES)
+    drop(tmp_path / "inbox", *SEEDS)
+    docs = wait_for_documents(es, index, redis_client, 3)
+    assert_seed_documents(docs)
+    # Searchable as a user would search.
+    hits = es.search(index=index, query={"match": {"body": "ceasefire Hamas"}})["hits"]["hits"]
+    assert {h["_source"]["title"] for h in hits} >= {
+        "Ben-Gvir Threatens to Quit Netanyahu Cabinet Over Gaza Ceasefire Deal"
+    }
+
+    # A restarted watcher re-sends nothing, and the same content under a new name is not ingested again.
+    files_sent = redis_client.xlen(streams.FILES)
+    assert files_sent == 2
+    services.stop("watcher")
+    services.start("watcher")
+    drop(tmp_path / "inbox", SEEDS[0], name="copy-of-first-seed.txt")
+    wait_until(lambda: "already sent, skipped" in services.log("watcher"), what="the watcher to skip the copy")
+    assert redis_client.xlen(streams.FILES) == files_sent
+    assert documents(es, index) == docs
+
+
+def test_files_published_before_any_consumer_started_are_processed(
+    services: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]
+) -> None:
+    es, index = es_index
+    services.start("watcher")
+    drop(tmp_path / "inbox", *SEEDS)
+    wait_until(lambda: redis_client.xlen(streams.FILES) == 2, what="the watcher to publish both files")
+    services.start("parser", "enricher", "indexer")
+    assert_seed_documents(wait_for_documents(es, index, redis_client, 3))
+
+
+def test_indexer_killed_before_acknowledging_loses_and_duplicates_nothing(
+    services: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]
+) -> None:
+    es, index = es_index
+    services.start(*STAGES)
+    # Elasticsearch refuses writes (as when a disk fills up): the indexer cannot index, so it must not ack.
+    wait_until(lambda: es.indices.exists(index=index), what="the indexer to create the index")
+    es.indices.put_settings(index=index, settings={"index.blocks.write": True})
+    drop(tmp_path / "inbox", *SEEDS)
+
+    def indexer_pending() -> int:
+        groups = {g["name"].decode(): g for g in redis_client.xinfo_groups(streams.ENRICHED)}
+        return int(groups[streams.INDEXER_GROUP]["pending"]) if streams.INDEXER_GROUP in groups else 0
+
+    wait_until(lambda: redis_client.exists(streams.ENRICHED) and indexer_pending() == 4, what="4 pending entries")
+    assert services.stop("indexer", signal.SIGKILL) == -signal.SIGKILL
+    assert documents(es, index) == {}
+
+    es.indices.put_settings(index=index, settings={"index.blocks.write": False})
+    services.start("indexer")  # a new consumer: it reclaims what the killed one left pending
+    docs = wait_for_documents(es, index, redis_client, 3)
+    assert_seed_documents(docs)
+    assert indexer_pending() == 0
+
+
+def test_replaying_every_message_overwrites_instead_of_duplicating(
+    services: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]
+) -> None:
+    es, index = es_index
+    services.start(*STAGES)
+    drop(tmp_path / "inbox", *SEEDS)
+    before = wait_for_documents(es, index, redis_client, 3)
+    indexed_before = services.log("indexer").count(" indexed ")
+    # Re-deliver the whole history of every stage, as after a crash that lost every acknowledgement.
+    for stream, group in streams.GROUPS.items():
+        redis_client.xgroup_setid(stream, group, id="0")
+    assert pending(redis_client) > 0
+    wait_until(lambda: pending(redis_client) == 0, what="the replay to drain")
+    assert services.log("indexer").count(" indexed ") > indexed_before
+    after = documents(es, index)
+    assert after.keys() == before.keys()
+    assert_seed_documents(after)
+    assert all(after[i]["first_indexed_at"] == before[i]["first_indexed_at"] for i in after)
+    assert all(after[i]["indexed_at"] > before[i]["indexed_at"] for i in after)
