@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NEWSFLOW_DATA ?= $(CURDIR)/.data
 
-.PHONY: help venv servers stop-servers status run test tools lint up down clean
+.PHONY: help venv servers stop-servers status run test tools bench lint up down clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ tools:  ## test tools from Debian's packages: docker-compose (to validate docker
 	@command -v docker-compose >/dev/null || { \
 	  [ "$$(id -u)" = 0 ] && SUDO= || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null; }
+
+bench: venv  ## benchmarks on the BBC corpus (not tests): parser throughput
+	$(PY) benchmarks/parse.py
 
 lint:  ## ruff and mypy
 	$(VENV)/bin/ruff check .

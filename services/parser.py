@@ -31,12 +31,15 @@ articles_out = broker.publisher(stream=streams.ARTICLES, schema=Article, descrip
 async def process(body: bytes) -> None:
     file = FileMessage.model_validate_json(body)
     try:
-        articles = parse_file(file.file_name, file.content, file.sha256)
+        result = parse_file(file.file_name, file.content, file.sha256)
     except ParseError as exc:
         raise PermanentError(str(exc), file.file_name) from exc
-    for article in articles:
+    for article in result.articles:
         await articles_out.publish(article)
-    logger.info("parsed", extra={"file": file.file_name, "articles": len(articles)})
+    for error in result.errors:  # parts of the file that gave no article; the rest went on
+        await stage.dead_letter(body, PermanentError(str(error), file.file_name), attempts=1)
+    extra = {"file": file.file_name, "articles": len(result.articles), "errors": len(result.errors)}
+    logger.info("parsed", extra=extra)
 
 
 stage.subscribe(process)

@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import hashlib
 import json
-import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from redis.exceptions import RedisError
 from watchfiles import Change, awatch
 
 from shared import streams
+from shared.files import ignored, walk
 from shared.logs import setup_logging
 from shared.models import DeadLetter, FileMessage, utcnow
 from shared.settings import WatcherSettings
@@ -40,12 +40,6 @@ dead_out = broker.publisher(
 )
 
 RETRY_PAUSE_SECONDS = 5.0
-TEMPORARY_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", "~")
-
-
-def ignored(relative: Path) -> bool:
-    """Hidden and temporary files (editors, downloads, `cp` to a temp name then rename) are skipped."""
-    return any(part.startswith((".", "~")) for part in relative.parts) or relative.name.endswith(TEMPORARY_SUFFIXES)
 
 
 class Inbox:
@@ -74,10 +68,8 @@ class Inbox:
             self.candidates[path] = (*key, time.monotonic())
 
     def rescan(self) -> None:
-        for folder, dirs, names in os.walk(self.root):  # does not follow symlinked folders: no loops
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in names:
-                self.observe(Path(folder, name))
+        for path in walk(self.root):
+            self.observe(path)
 
     async def send_ready(self) -> None:
         now = time.monotonic()

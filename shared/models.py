@@ -76,9 +76,14 @@ class Article(BaseModel):
     dateline_date: date | None = None
     dateline_place: str | None = Field(None, description='e.g. "Iran, Tehran".')
     photo_date: date | None = None
+    agency: str | None = Field(None, description="News or photo agency: the last credit part, or a wire sign-off.")
+    dateline: str | None = Field(None, description='A wire dateline as printed, e.g. "NEW YORK, Feb 26".')
+    published: date | None = Field(None, description="Publication date, when the file states one (HTML, JSON).")
+    authors: list[str] = Field(default_factory=list)
+    url: str | None = None
     paragraphs: list[str]
     body: str
-    layout: str = Field(description='"seed" or "title-body".')
+    layout: str = Field(description='"seed", "title-body", "wire", "markdown", "html" or "json".')
     encoding: str
     source: Source
 

@@ -10,11 +10,11 @@ from tests.conftest import SEEDS
 
 
 def seed_articles() -> list:
-    return [a for seed in SEEDS for a in parse_file(seed.name, seed.read_bytes(), "sha")]
+    return [a for seed in SEEDS for a in parse_file(seed.name, seed.read_bytes(), "sha").articles]
 
 
 def test_seed_files_give_every_field_of_the_three_articles() -> None:
-    first, second = (parse_file(seed.name, seed.read_bytes(), "sha") for seed in SEEDS)
+    first, second = (parse_file(seed.name, seed.read_bytes(), "sha").articles for seed in SEEDS)
     assert [a.source.position for a in first] == [1, 2]
     assert [a.source.position for a in second] == [1, 2]
 
@@ -63,7 +63,7 @@ def test_repeated_layout_lines_appear_once() -> None:
 
 def test_title_and_body_file() -> None:
     data = b"A plain headline\n\nFirst paragraph of the story.\n\n\n\nSecond paragraph,\nwrapped over two lines.\n"
-    (article,) = parse_file("plain.txt", data)
+    (article,) = parse_file("plain.txt", data).articles
     assert article.layout == "title-body"
     assert article.title == "A plain headline"
     assert article.paragraphs == ["First paragraph of the story.", "Second paragraph, wrapped over two lines."]
@@ -73,15 +73,15 @@ def test_title_and_body_file() -> None:
 
 def test_windows_line_endings_give_the_same_article() -> None:
     seed = SEEDS[0]
-    unix = parse_file(seed.name, seed.read_bytes())
-    windows = parse_file(seed.name, seed.read_bytes().replace(b"\n", b"\r\n"))
+    unix = parse_file(seed.name, seed.read_bytes()).articles
+    windows = parse_file(seed.name, seed.read_bytes().replace(b"\n", b"\r\n")).articles
     assert [a.model_dump(exclude={"source"}) for a in windows] == [a.model_dump(exclude={"source"}) for a in unix]
 
 
 def test_latin1_bytes_are_decoded_and_the_encoding_recorded() -> None:
     text = "Transfer news\n\nThe club paid a £15.8m fee for the striker, the manager said on Monday.\n"
     data = text.encode("latin-1")
-    (article,) = parse_file("latin1.txt", data)
+    (article,) = parse_file("latin1.txt", data).articles
     assert "£15.8m" in article.body
     assert article.encoding != "utf-8"
 
@@ -89,8 +89,8 @@ def test_latin1_bytes_are_decoded_and_the_encoding_recorded() -> None:
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"", "empty file"),
-        (b"  \n\t\n\r\n", "empty file"),
+        (b"", "empty file (0 bytes)"),
+        (b"  \n\t\n\r\n", "only whitespace"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
         (b"Just a title\n", "only a title"),
     ],
@@ -105,7 +105,8 @@ def test_unusable_files_raise_a_clear_error_naming_the_file(data: bytes, reason:
 def test_caption_with_photo_date_at_its_end() -> None:
     caption = parse_caption("People gather in a square on January 14, 2025. (AFP)")
     assert caption.photo_date == date(2025, 1, 14)
-    assert caption.credit == "AFP"
+    assert caption.photo_credit == "AFP"
+    assert caption.agency == "AFP"
     assert caption.dateline_date is None
 
 

@@ -1,5 +1,6 @@
 """The whole pipeline, end to end: real Redis, real Elasticsearch, the four real service processes."""
 
+import json
 import signal
 from pathlib import Path
 from typing import Any
@@ -8,6 +9,7 @@ import redis
 from elasticsearch import Elasticsearch
 
 from shared import streams
+from shared.deadletters import list_dead
 from tests.conftest import SEEDS, Services, drop, wait_until
 
 STAGES = ("watcher", "parser", "enricher", "indexer")
@@ -162,3 +164,28 @@ def test_replaying_every_message_overwrites_instead_of_duplicating(
     assert_seed_documents(after)
     assert all(after[i]["first_indexed_at"] == before[i]["first_indexed_at"] for i in after)
     assert all(after[i]["indexed_at"] > before[i]["indexed_at"] for i in after)
+
+
+def test_unusable_files_end_in_dead_letters_with_their_reason_and_the_rest_flows(
+    services: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]
+) -> None:
+    es, index = es_index
+    services.start(*STAGES)
+    inbox = tmp_path / "inbox"
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    records = [{"title": "Harbour reopens after storm", "body": "The harbour reopened on Friday."}, {"id": 3}]
+    (inbox / "feed.ndjson").write_text("\n".join(json.dumps(r) for r in records))
+    drop(inbox, *SEEDS)
+
+    docs = wait_for_documents(es, index, redis_client, 4)
+    assert "Harbour reopens after storm" in {d["title"] for d in docs.values()}
+    assert {d["layout"] for d in docs.values()} == {"seed", "json"}
+    wait_until(lambda: redis_client.xlen(streams.DEAD) == 3, what="3 dead letters")
+    letters = {(letter.stage, letter.file_name, letter.reason) for _, letter in list_dead(redis_client)}
+    assert letters == {
+        ("watcher", "empty.txt", "empty.txt: empty file"),
+        ("parser", "photo.png", "photo.png: unsupported file type .png"),
+        ("parser", "feed.ndjson", "feed.ndjson: record 2 has no title and body (fields: id)"),
+    }
+    assert len(documents(es, index)) == 4

@@ -1,0 +1,31 @@
+"""Parser throughput on the BBC corpus, on one core: `make bench` (or `python benchmarks/parse.py`)."""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from shared.parsing import parse_file
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("NEWSFLOW_CORPUS", ROOT.parent / "shared" / "corpus")) / "bbc"
+
+
+def main() -> None:
+    files = sorted(CORPUS.glob("*/*.txt"))
+    if not files:
+        sys.exit(f"no corpus at {CORPUS}: set NEWSFLOW_CORPUS")
+    data = [(f.relative_to(CORPUS).as_posix(), f.read_bytes()) for f in files]  # I/O outside the timing
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        articles = sum(len(parse_file(name, content).articles) for name, content in data)
+        best = min(best, time.perf_counter() - started)
+    size = sum(len(content) for _, content in data)
+    print(f"parser: {len(files)} files, {articles} articles, {size / 1e6:.1f} MB in {best:.2f}s (best of 3, one core)")
+    print(f"parser: {articles / best:.0f} articles/s, {size / 1e6 / best:.1f} MB/s")
+
+
+if __name__ == "__main__":
+    main()
