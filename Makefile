@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NEWSFLOW_DATA ?= $(CURDIR)/.data
 
-.PHONY: help venv servers stop-servers status run test tools bench lint up down clean
+.PHONY: help venv lock servers stop-servers status run test tools bench lint up down clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -17,6 +17,12 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --upgrade pip==25.3
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $@
+
+lock:  ## re-resolve the pinned dependencies into requirements.lock (after editing pyproject.toml)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip==25.3 && .lock-venv/bin/pip install --quiet -e '.[dev]'
+	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^newsflow' > requirements.lock
+	rm -rf .lock-venv
 
 servers:  ## make sure Redis and Elasticsearch run locally (installs them if absent)
 	bash scripts/servers.sh ensure

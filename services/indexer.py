@@ -11,9 +11,11 @@ import json
 import time
 from typing import Any
 
-from elasticsearch import AsyncElasticsearch
+from elastic_transport import TransportError
+from elasticsearch import ApiError, AsyncElasticsearch
 from faststream import FastStream
 from pydantic import ValidationError
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential
 
 from shared import streams
 from shared.index_template import index_template, template_name
@@ -135,11 +137,47 @@ async def write_batch(
     raise BulkRetryableError(f"version conflicts persisted after {MAX_CONFLICT_ROUNDS} rounds: {sorted(pending)}")
 
 
+def elasticsearch_unavailable(exc: BaseException) -> bool:
+    """Elasticsearch cannot be reached or cannot take writes now: wait for it, however long."""
+    if isinstance(exc, ApiError):
+        return exc.meta.status in (429, 502, 503, 504)
+    return isinstance(exc, TransportError)
+
+
+def _retryable(exc: BaseException) -> bool:
+    return elasticsearch_unavailable(exc) or isinstance(exc, BulkRetryableError)
+
+
+def _give_up(state: RetryCallState) -> bool:
+    # Outages are waited out (nothing is acknowledged meanwhile); refused items get a few tries,
+    # then the message is left pending for redelivery and, eventually, the dead letters.
+    exc = state.outcome.exception() if state.outcome else None
+    return exc is not None and not elasticsearch_unavailable(exc) and state.attempt_number >= settings.bulk_retries
+
+
+def _log_retry(state: RetryCallState) -> None:
+    exc = state.outcome.exception() if state.outcome else None
+    wait = state.next_action.sleep if state.next_action else 0
+    logger.warning("Elasticsearch write failed, retrying", extra={"in_s": round(wait, 1), "error": repr(exc)[:300]})
+
+
+def with_backoff() -> AsyncRetrying:
+    return AsyncRetrying(
+        retry=retry_if_exception(_retryable),
+        stop=_give_up,
+        wait=wait_exponential(multiplier=0.5, max=settings.max_backoff_seconds),
+        before_sleep=_log_retry,
+        reraise=True,
+    )
+
+
 @app.on_startup
 async def startup() -> None:
     global es
     es = connect_elasticsearch(settings)
-    await install_template(es, settings.index)
+    async for attempt in with_backoff():  # Elasticsearch may still be starting
+        with attempt:
+            await install_template(es, settings.index)
     logger.info("index template installed", extra={"template": template_name(settings.index), "index": settings.index})
     await stage.create_group()
 
@@ -161,7 +199,9 @@ async def process(batch: list[Any]) -> None:
     if not items:
         return
     started = time.perf_counter()
-    counts, rejected = await write_batch(es, settings.index, items)
+    async for attempt in with_backoff():
+        with attempt:
+            counts, rejected = await write_batch(es, settings.index, items)
     for item in items:
         if item.article.id in rejected:
             reason = f"Elasticsearch rejected the document: {rejected[item.article.id]}"

@@ -1,16 +1,22 @@
 """The `newsflow` command line."""
 
+import asyncio
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import redis
 import typer
+from elasticsearch import Elasticsearch
+from rich.console import Console
+from rich.table import Table
 
-from shared.deadletters import list_dead
+from shared import streams
+from shared.deadletters import get_dead, list_dead, replay
 from shared.files import walk
 from shared.parsing import ParseError, parse_file
-from shared.settings import BaseServiceSettings
+from shared.settings import BaseServiceSettings, IndexerSettings
 
 app = typer.Typer(help="Newsflow: news files in, enriched searchable documents out.", no_args_is_help=True)
 
@@ -63,17 +69,95 @@ dead = typer.Typer(help="Messages a stage gave up on (the newsflow:dead stream).
 app.add_typer(dead, name="dead")
 
 
-@dead.command("list")
-def dead_list(limit: Annotated[int, typer.Option(help="Show at most this many, oldest first.")] = 100) -> None:
-    """List dead letters: when, stage, file and reason."""
+def _redis() -> redis.Redis:
     settings = BaseServiceSettings()
     password = settings.redis_password.get_secret_value() if settings.redis_password else None
-    client = redis.Redis.from_url(settings.redis_url, password=password)
-    letters = list_dead(client, count=limit)
+    return redis.Redis.from_url(settings.redis_url, password=password)
+
+
+@dead.command("list")
+def dead_list(limit: Annotated[int, typer.Option(help="Show at most this many, oldest first.")] = 100) -> None:
+    """List dead letters: id, time, stage, attempts, file and reason."""
+    letters = list_dead(_redis(), count=limit)
+    table = Table("id", "last failed", "stage", "tries", "file", "reason", box=None)
     for entry_id, letter in letters:
-        when = letter.failed_at.strftime("%Y-%m-%d %H:%M:%S")
-        typer.echo(f"{entry_id}  {when}  {letter.stage:<8} {letter.file_name or '-'}  {letter.reason}")
+        when = letter.last_failed_at.strftime("%Y-%m-%d %H:%M:%S")
+        table.add_row(entry_id, when, letter.stage, str(letter.attempts), letter.file_name or "-", letter.reason)
+    Console().print(table)
     typer.echo(f"{len(letters)} dead letter(s)", err=True)
+
+
+@dead.command("show")
+def dead_show(
+    entry_id: Annotated[str, typer.Argument(help="Dead letter id, from `newsflow dead list`.")],
+    full: Annotated[bool, typer.Option(help="Print the whole payload, however long.")] = False,
+) -> None:
+    """Everything about one dead letter, as JSON."""
+    letter = get_dead(_redis(), entry_id)
+    if letter is None:
+        typer.echo(f"error: no dead letter {entry_id}", err=True)
+        raise typer.Exit(1)
+    data = letter.model_dump(mode="json")
+    if not full and len(letter.payload) > 2000:
+        data["payload"] = letter.payload[:2000] + f"... ({len(letter.payload)} characters; --full for all)"
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@dead.command("replay")
+def dead_replay(
+    entry_ids: Annotated[list[str] | None, typer.Argument(help="Dead letter ids; all of them if none.")] = None,
+    stage: Annotated[str | None, typer.Option(help="Only dead letters of this stage.")] = None,
+) -> None:
+    """Send dead letters back to the stream they came from (after fixing the cause), and remove them."""
+    client = _redis()
+    letters = [(i, d) for i, d in list_dead(client, count=1_000_000) if (not entry_ids or i in entry_ids)]
+    letters = [(i, d) for i, d in letters if stage is None or d.stage == stage]
+    missing = set(entry_ids or ()) - {i for i, _ in letters}
+    for entry_id in sorted(missing):
+        typer.echo(f"error: no dead letter {entry_id}" + (f" of stage {stage}" if stage else ""), err=True)
+    replayed = asyncio.run(replay(BaseServiceSettings(), letters))
+    for entry_id, letter in letters:
+        if entry_id not in replayed:
+            typer.echo(
+                f"skipped {entry_id}: {letter.file_name} was refused by the watcher; copy the file again", err=True
+            )
+    typer.echo(f"replayed {len(replayed)} dead letter(s)", err=True)
+    raise typer.Exit(1 if missing else 0)
+
+
+@dead.command("purge")
+def dead_purge(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False) -> None:
+    """Delete every dead letter."""
+    client = _redis()
+    count = client.xlen(streams.DEAD)
+    if count and not yes:
+        typer.confirm(f"Delete {count} dead letter(s)?", abort=True)
+    client.delete(streams.DEAD)
+    typer.echo(f"deleted {count} dead letter(s)", err=True)
+
+
+@app.command()
+def status() -> None:
+    """Per stream its length, per consumer group pending and lag, dead letters, documents indexed."""
+    client = _redis()
+    table = Table("stream", "length", "group", "consumers", "pending", "lag", box=None)
+    for stream in (streams.FILES, streams.ARTICLES, streams.ENRICHED, streams.DEAD):
+        length = client.xlen(stream)
+        groups = client.xinfo_groups(stream) if client.exists(stream) else []
+        if not groups:
+            table.add_row(stream, str(length), "-", "-", "-", "-")
+        for info in groups:
+            lag = "?" if info.get("lag") is None else str(info["lag"])
+            table.add_row(stream, str(length), info["name"].decode(), str(info["consumers"]), str(info["pending"]), lag)
+    Console().print(table)
+    settings = IndexerSettings()
+    api_key = settings.elasticsearch_api_key.get_secret_value() if settings.elasticsearch_api_key else None
+    try:
+        es = Elasticsearch(settings.elasticsearch_url, api_key=api_key, request_timeout=5)
+        count = es.count(index=settings.index)["count"]
+        typer.echo(f"Elasticsearch {settings.elasticsearch_url}, index {settings.index}: {count} document(s)")
+    except Exception as exc:
+        typer.echo(f"Elasticsearch {settings.elasticsearch_url}, index {settings.index}: unavailable ({exc})")
 
 
 if __name__ == "__main__":

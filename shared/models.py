@@ -110,8 +110,10 @@ class DeadLetter(BaseModel):
     stage: str
     reason: str
     error_type: str
+    traceback: str | None = Field(None, description="Summary of where it failed.")
     file_name: str | None = None
     attempts: int
     stream: str = Field(description="Stream the message came from (replay target).")
     payload: str = Field(description="The original message body.")
-    failed_at: AwareDatetime = Field(default_factory=utcnow)
+    first_failed_at: AwareDatetime = Field(default_factory=utcnow)
+    last_failed_at: AwareDatetime = Field(default_factory=utcnow)

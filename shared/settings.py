@@ -64,4 +64,11 @@ class IndexerSettings(BaseServiceSettings):
     elasticsearch_url: str = Field("http://localhost:9200", description="Elasticsearch URL.")
     elasticsearch_api_key: SecretStr | None = Field(None, description="Elasticsearch API key (secret).")
     index: str = Field("newsflow-articles", description="Index the articles are written to (behind a template).")
-    bulk_size: int = Field(200, ge=1, description="Most articles sent in one bulk request.")
+    bulk_retries: int = Field(
+        5,
+        ge=1,
+        description="Tries of a bulk item Elasticsearch refuses (429, 5xx) before the message is left for redelivery.",
+    )
+    max_backoff_seconds: float = Field(
+        30.0, gt=0, description="Longest wait between retries while Elasticsearch is unreachable."
+    )

@@ -9,6 +9,7 @@ import os
 import socket
 import traceback
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from faststream import AckPolicy
@@ -20,7 +21,7 @@ from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
 from shared import streams
-from shared.models import DeadLetter
+from shared.models import DeadLetter, utcnow
 from shared.settings import BaseServiceSettings
 
 
@@ -139,24 +140,31 @@ class Stage:
         entries = await redis.xpending_range(self.stream, self.group, min=ids[0], max=ids[0], count=1)
         return int(entries[0]["times_delivered"]) if entries else 1
 
+    def _failure_key(self, msg: RedisStreamMessage | RedisBatchStreamMessage) -> str:
+        first_id = msg.raw_message["message_ids"][0]
+        return f"{self.stream}|{self.group}|{first_id.decode() if isinstance(first_id, bytes) else first_id}"
+
     async def _run(
         self,
         msg: RedisStreamMessage | RedisBatchStreamMessage,
         payloads: list[bytes],
         work: Callable[[], Awaitable[None]],
     ) -> None:
+        redis = await self.broker.connect()
+        key = self._failure_key(msg)
         try:
             await work()
         except (PermanentError, ValidationError) as exc:
+            first = await self._first_failure(key)
             for payload in payloads:
-                await self.dead_letter(payload, exc, attempts=await self.delivery_count(msg))
+                await self.dead_letter(payload, exc, await self.delivery_count(msg), first)
             await msg.ack()
-            return
         except Exception as exc:
             attempts = await self.delivery_count(msg)
+            first = await self._first_failure(key)
             if attempts >= self.settings.max_deliveries:
                 for payload in payloads:
-                    await self.dead_letter(payload, exc, attempts=attempts)
+                    await self.dead_letter(payload, exc, attempts, first)
                 await msg.ack()
             else:
                 # Left pending: the reclaiming subscriber retries it after claim_idle_ms.
@@ -164,20 +172,57 @@ class Stage:
                     "processing failed, will retry",
                     extra={"attempt": attempts, "of": self.settings.max_deliveries, "error": repr(exc)},
                 )
-            return
-        await msg.ack()
+                return
+        else:
+            await msg.ack()
+        await redis.hdel(streams.FAILURES, key)
 
-    async def dead_letter(self, payload: bytes, exc: BaseException, attempts: int) -> None:
-        file_name = getattr(exc, "file_name", None)
+    async def _first_failure(self, key: str) -> datetime:
+        """When this message first failed (kept in Redis, so it survives the replica that saw it)."""
+        redis = await self.broker.connect()
+        now = utcnow()
+        await redis.hsetnx(streams.FAILURES, key, now.isoformat())
+        first = await redis.hget(streams.FAILURES, key)
+        if isinstance(first, bytes):
+            first = first.decode()
+        return datetime.fromisoformat(first) if first else now
+
+    async def dead_letter(
+        self, payload: bytes, exc: BaseException, attempts: int, first_failed_at: datetime | None = None
+    ) -> None:
+        file_name = getattr(exc, "file_name", None) or file_name_of(payload)
+        now = utcnow()
         letter = DeadLetter(
             stage=self.name,
             reason=str(exc) or type(exc).__name__,
             error_type=type(exc).__name__,
+            traceback=traceback_summary(exc),
             file_name=file_name,
             attempts=attempts,
             stream=self.stream,
             payload=payload.decode("utf-8", "replace"),
+            first_failed_at=first_failed_at or now,
+            last_failed_at=now,
         )
-        summary = "".join(traceback.format_exception_only(exc)).strip()
-        self.logger.error("dead-lettered", extra={"file": file_name, "reason": summary, "attempts": attempts})
+        self.logger.error("dead-lettered", extra={"file": file_name, "reason": letter.reason, "attempts": attempts})
         await self.dead.publish(letter)
+
+
+def traceback_summary(exc: BaseException, frames: int = 5) -> str:
+    """The last few frames and the error: enough to find the cause, short enough to list."""
+    lines = traceback.format_exception(exc, limit=-frames)
+    return "".join(lines).strip()[-4000:]
+
+
+def file_name_of(payload: bytes) -> str | None:
+    """The file a message came from, if its payload says so (file messages and articles do)."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    for candidate in (data, data.get("source"), data.get("article"), (data.get("article") or {}).get("source")):
+        if isinstance(candidate, dict) and isinstance(candidate.get("file_name"), str):
+            return str(candidate["file_name"])
+    return None

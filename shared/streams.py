@@ -18,3 +18,6 @@ GROUPS: dict[str, str] = {FILES: PARSER_GROUP, ARTICLES: ENRICHER_GROUP, ENRICHE
 
 WATCHER_SEEN = "newsflow:watcher:seen"
 """Hash: sha256 of a published file's content -> JSON with its name and time (restart memory)."""
+
+FAILURES = "newsflow:failures"
+"""Hash: "<stream>|<group>|<entry id>" -> time of the first failed delivery (for dead letters)."""
