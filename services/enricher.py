@@ -37,7 +37,6 @@ async def load_models() -> None:
     started = time.perf_counter()
     language_detector().detect_language_of("Loading the language models now.")
     logger.info("models loaded", extra={"seconds": round(time.perf_counter() - started, 2)})
-    await stage.create_group()
 
 
 async def process(body: bytes) -> None:
@@ -47,6 +46,7 @@ async def process(body: bytes) -> None:
     logger.info("enriched", extra={"article": article.id, "file": article.source.file_name})
 
 
+stage.attach(app)
 stage.subscribe(process)
 
 if __name__ == "__main__":

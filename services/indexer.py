@@ -179,7 +179,6 @@ async def startup() -> None:
         with attempt:
             await install_template(es, settings.index)
     logger.info("index template installed", extra={"template": template_name(settings.index), "index": settings.index})
-    await stage.create_group()
 
 
 @app.after_shutdown
@@ -212,6 +211,7 @@ async def process(batch: list[Any]) -> None:
     )
 
 
+stage.attach(app)
 stage.subscribe_batch(process)
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ async def process(body: bytes) -> None:
 
 
 stage.subscribe(process)
-app.on_startup(stage.create_group)
+stage.attach(app)
 
 if __name__ == "__main__":
     import asyncio

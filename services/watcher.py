@@ -19,7 +19,7 @@ from pathlib import Path
 from faststream import FastStream
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
-from watchfiles import Change, awatch
+from watchfiles import awatch
 
 from shared import streams
 from shared.files import ignored, walk
@@ -55,8 +55,10 @@ class Inbox:
     def observe(self, path: Path) -> None:
         try:
             stat = path.stat()
-        except OSError:  # removed meanwhile: forget it
-            self.candidates.pop(path, None)
+        except OSError:  # removed (or a dangling link): forget it
+            if self.candidates.pop(path, None) is not None:
+                name = path.relative_to(self.root).as_posix()
+                logger.warning("removed before it was read, skipped", extra={"file": name})
             return
         if not path.is_file() or ignored(path.relative_to(self.root)):
             return
@@ -96,6 +98,9 @@ class Inbox:
             return await self.refuse(name, "empty file")
         try:
             content = await asyncio.to_thread(path.read_bytes)
+        except FileNotFoundError:  # the user took it back: nothing to report as a failure
+            logger.warning("removed before it was read, skipped", extra={"file": name})
+            return None
         except OSError as exc:
             return await self.refuse(name, f"unreadable: {exc.strerror or exc}")
         if len(content) != size:  # changed between stat and read: look again after it settles
@@ -106,14 +111,17 @@ class Inbox:
         if await self.redis.hexists(streams.WATCHER_SEEN, sha):
             logger.info("already sent, skipped", extra={"file": name, "sha256": sha[:12]})
             return None
+        if not self.settings.reingest_changed and await self.redis.hexists(streams.WATCHER_PATHS, name):
+            logger.info("changed after it was sent; not sent again (reingest_changed off)", extra={"file": name})
+            return None
         modified = datetime.fromtimestamp(mtime_ns / 1e9, UTC)
         await files_out.publish(
             FileMessage(file_name=name, content=content, sha256=sha, size=size, modified_at=modified)
         )
         # Remembered only after the publish succeeded: a crash in between re-sends, never loses.
-        await self.redis.hset(
-            streams.WATCHER_SEEN, sha, json.dumps({"file_name": name, "sent_at": utcnow().isoformat()})
-        )
+        sent = json.dumps({"file_name": name, "sent_at": utcnow().isoformat()})
+        await self.redis.hset(streams.WATCHER_SEEN, sha, sent)
+        await self.redis.hset(streams.WATCHER_PATHS, name, sha)
         logger.info("sent", extra={"file": name, "bytes": size, "sha256": sha[:12]})
         return None
 
@@ -149,9 +157,8 @@ class Inbox:
 
     async def follow_events(self, stop: asyncio.Event) -> None:
         async for changes in awatch(self.root, stop_event=stop, debounce=200, recursive=True):
-            for change, path in changes:
-                if change != Change.deleted:
-                    self.observe(Path(path))
+            for _, path in changes:
+                self.observe(Path(path))
 
 
 stop_event = asyncio.Event()

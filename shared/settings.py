@@ -20,6 +20,10 @@ class BaseServiceSettings(BaseSettings):
     log_json: bool = Field(False, description="Log one JSON object per line instead of text.")
     max_records: int = Field(50, ge=1, description="Most stream entries read at once per subscriber.")
     max_deliveries: int = Field(5, ge=1, description="Deliveries of a failing message before it is dead-lettered.")
+    retain_seconds: float = Field(
+        3600.0, ge=0, description="Acknowledged stream entries are kept this long, then trimmed."
+    )
+    trim_interval_seconds: float = Field(60.0, gt=0, description="How often a stage trims its input stream.")
     claim_idle_ms: int = Field(
         60_000, ge=100, description="Idle time after which a pending message of a dead replica is reclaimed."
     )
@@ -50,6 +54,7 @@ class WatcherSettings(BaseServiceSettings):
         5.0, gt=0, description="Full rescan period (file events are not delivered on some mounts)."
     )
     max_file_bytes: int = Field(20_000_000, gt=0, description="Larger files are refused with an error.")
+    reingest_changed: bool = Field(True, description="A file changed after it was sent is sent again as a new version.")
 
 
 class ParserSettings(BaseServiceSettings):

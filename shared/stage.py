@@ -3,16 +3,18 @@ pair of subscribers (new entries + reclaim of entries a dead replica left pendin
 delivery cap that sends a message that keeps failing to the dead-letter stream.
 """
 
+import asyncio
 import json
 import logging
 import os
 import socket
+import time
 import traceback
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from faststream import AckPolicy
+from faststream import AckPolicy, FastStream
 from faststream.redis import RedisBroker, StreamSub
 from faststream.redis.annotations import RedisBatchStreamMessage, RedisStreamMessage
 from faststream.security import SASLPlaintext
@@ -87,10 +89,49 @@ class Stage:
         self.logger = logger
         self.description = description
         self.consumer = consumer_name()
+        self._trimmer: asyncio.Task[None] | None = None
         self.dead = broker.publisher(stream=streams.DEAD, schema=DeadLetter, description="Messages a stage gave up on.")
+
+    def attach(self, app: FastStream) -> None:
+        """Create the consumer group before the subscribers start; trim the input stream meanwhile."""
+        app.on_startup(self.create_group)
+        app.after_startup(self._start_trimming)
+        app.on_shutdown(self._stop_trimming)
 
     async def create_group(self) -> None:
         await ensure_group(await self.broker.connect(), self.stream, self.group)
+
+    async def trim(self) -> int:
+        """Drop entries of the input stream that every group has acknowledged and that are older than
+        `retain_seconds`. Never an entry still pending or not yet delivered to some group."""
+        redis = await self.broker.connect()
+        keep_from = int(time.time() * 1000) - int(self.settings.retain_seconds * 1000)
+        for group in await redis.xinfo_groups(self.stream):
+            summary = await redis.xpending(self.stream, group["name"])
+            if summary["pending"]:
+                oldest_needed = summary["min"]
+            else:  # everything up to last-delivered-id is done; the next entry is still needed
+                ms, seq = (int(x) for x in _text(group["last-delivered-id"]).split("-"))
+                oldest_needed = f"{ms}-{seq + 1}"
+            keep_from = min(keep_from, int(_text(oldest_needed).split("-")[0]))
+        # Millisecond precision is enough: entries of the same millisecond as a needed one are kept.
+        return int(await redis.xtrim(self.stream, minid=str(keep_from), approximate=False))
+
+    async def _trim_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.trim_interval_seconds)
+            try:
+                if removed := await self.trim():
+                    self.logger.info("trimmed input stream", extra={"stream": self.stream, "entries": removed})
+            except Exception as exc:  # housekeeping must never stop the stage
+                self.logger.warning("trimming failed", extra={"stream": self.stream, "error": repr(exc)})
+
+    async def _start_trimming(self) -> None:
+        self._trimmer = asyncio.create_task(self._trim_forever())
+
+    async def _stop_trimming(self) -> None:
+        if self._trimmer is not None:
+            self._trimmer.cancel()
 
     def subscribe(self, process: Callable[[bytes], Awaitable[None]]) -> None:
         """Run `process` on each entry's body, on new entries and on entries reclaimed from dead replicas."""
@@ -206,6 +247,10 @@ class Stage:
         )
         self.logger.error("dead-lettered", extra={"file": file_name, "reason": letter.reason, "attempts": attempts})
         await self.dead.publish(letter)
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
 
 
 def traceback_summary(exc: BaseException, frames: int = 5) -> str:

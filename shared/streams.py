@@ -18,6 +18,8 @@ GROUPS: dict[str, str] = {FILES: PARSER_GROUP, ARTICLES: ENRICHER_GROUP, ENRICHE
 
 WATCHER_SEEN = "newsflow:watcher:seen"
 """Hash: sha256 of a published file's content -> JSON with its name and time (restart memory)."""
+WATCHER_PATHS = "newsflow:watcher:paths"
+"""Hash: file name in the inbox -> sha256 of the version last sent."""
 
 FAILURES = "newsflow:failures"
 """Hash: "<stream>|<group>|<entry id>" -> time of the first failed delivery (for dead letters)."""

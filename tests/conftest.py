@@ -18,6 +18,7 @@ import pytest
 import redis
 from elasticsearch import Elasticsearch
 
+from shared import streams
 from shared.index_template import template_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +65,34 @@ def es_index() -> Iterator[tuple[Elasticsearch, str]]:
     client.close()
 
 
+def documents(es: Elasticsearch, index: str) -> dict[str, dict[str, Any]]:
+    if not es.indices.exists(index=index):
+        return {}
+    es.indices.refresh(index=index)
+    hits = es.search(index=index, size=10_000, query={"match_all": {}})["hits"]["hits"]
+    return {hit["_id"]: hit["_source"] for hit in hits}
+
+
+def pending(r: redis.Redis) -> int:
+    """Entries some stage has not finished: delivered but not acknowledged, or not delivered yet."""
+    total = 0
+    for stream, group in streams.GROUPS.items():
+        if not r.exists(stream):
+            continue
+        last_id = r.xinfo_stream(stream)["last-generated-id"]
+        for info in r.xinfo_groups(stream):
+            if info["name"].decode() == group:
+                total += info["pending"] + (info["last-delivered-id"] != last_id)
+    return total
+
+
+def wait_for_documents(
+    es: Elasticsearch, index: str, r: redis.Redis, count: int, timeout: float = 60
+) -> dict[str, dict[str, Any]]:
+    wait_until(lambda: len(documents(es, index)) >= count and pending(r) == 0, timeout=timeout, what=f"{count} docs")
+    return documents(es, index)
+
+
 class Services:
     """The real service processes, started as a user would (`python -m services.<name>`)."""
 
@@ -78,21 +107,26 @@ class Services:
         return path.read_text(errors="replace") if path.exists() else ""
 
     def start(self, *names: str) -> None:
+        """Start services; a name like "parser#2" starts a second replica of the parser."""
         for name in names:
             assert name not in self.procs, f"{name} already running"
             self.starts[name] = self.starts.get(name, 0) + 1
             out = (self.logs / f"{name}.log").open("ab")
+            module = f"services.{name.split('#')[0]}"
             self.procs[name] = subprocess.Popen(
-                [sys.executable, "-m", f"services.{name}"], env=self.env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
+                [sys.executable, "-m", module], env=self.env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
             )
         for name in names:
             expected = self.starts[name]
             wait_until(
                 lambda n=name, e=expected: self.log(n).count("started successfully") >= e or self._died(n),
-                timeout=60,
+                timeout=120,
                 what=f"{name} to start",
             )
             assert not self._died(name), f"{name} exited at start:\n{self.log(name)[-3000:]}"
+
+    def running(self) -> list[str]:
+        return list(self.procs)
 
     def _died(self, name: str) -> bool:
         return self.procs[name].poll() is not None
@@ -127,8 +161,8 @@ def services(tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elastics
     running = Services(env, tmp_path / "logs")
     yield running
     running.stop_all()
-    for name in ("watcher", "parser", "enricher", "indexer"):
-        print(f"----- {name} log -----\n{running.log(name)[-4000:]}")
+    for log in sorted((tmp_path / "logs").glob("*.log")):
+        print(f"----- {log.stem} log -----\n{log.read_text(errors='replace')[-4000:]}")
 
 
 def drop(inbox: Path, *files: Path, name: str | None = None) -> None:

@@ -10,35 +10,9 @@ from elasticsearch import Elasticsearch
 
 from shared import streams
 from shared.deadletters import list_dead
-from tests.conftest import SEEDS, Services, drop, wait_until
+from tests.conftest import SEEDS, Services, documents, drop, pending, wait_for_documents, wait_until
 
 STAGES = ("watcher", "parser", "enricher", "indexer")
-
-
-def documents(es: Elasticsearch, index: str) -> dict[str, dict[str, Any]]:
-    if not es.indices.exists(index=index):
-        return {}
-    es.indices.refresh(index=index)
-    hits = es.search(index=index, size=100, query={"match_all": {}})["hits"]["hits"]
-    return {hit["_id"]: hit["_source"] for hit in hits}
-
-
-def pending(r: redis.Redis) -> int:
-    """Entries some stage has not finished: delivered but not acknowledged, or not delivered yet."""
-    total = 0
-    for stream, group in streams.GROUPS.items():
-        if not r.exists(stream):
-            continue
-        last_id = r.xinfo_stream(stream)["last-generated-id"]
-        for info in r.xinfo_groups(stream):
-            if info["name"].decode() == group:
-                total += info["pending"] + (info["last-delivered-id"] != last_id)
-    return total
-
-
-def wait_for_documents(es: Elasticsearch, index: str, r: redis.Redis, count: int) -> dict[str, dict[str, Any]]:
-    wait_until(lambda: len(documents(es, index)) >= count and pending(r) == 0, timeout=60, what=f"{count} documents")
-    return documents(es, index)
 
 
 def by_title(docs: dict[str, dict[str, Any]], start: str) -> dict[str, Any]:
