@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NEWSFLOW_DATA ?= $(CURDIR)/.data
 
-.PHONY: help venv lock servers stop-servers status run test tools bench lint up down clean
+.PHONY: help venv lock servers stop-servers status run test test-faults tools bench lint up down clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ run: venv servers  ## run the four services locally on ./inbox until Ctrl-C
 
 test: venv servers tools lint  ## install everything the tests need, lint, and run the tests on real servers
 	$(PY) -m pytest
+
+test-faults: venv servers  ## only the fault-injection suite (also part of `make test`)
+	$(PY) -m pytest -m faults
 
 tools:  ## test tools from Debian's packages: docker-compose (to validate docker-compose.yml)
 	@command -v docker-compose >/dev/null || { \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure Redis and Elasticsearch answer on localhost, installing and starting them if they do not.
-#   scripts/servers.sh ensure | stop | status
+#   scripts/servers.sh ensure | stop | stop-es | stop-redis | status
 # Redis comes from Debian's packages; Elasticsearch from Maven Central's integ-test-zip (no Docker needed).
 # Everything this script starts keeps its data and logs under $NEWSFLOW_DATA (default ./.data).
 set -euo pipefail
@@ -96,9 +96,17 @@ ensure_es() {
   log "Elasticsearch $ES_VERSION started on 127.0.0.1:$ES_PORT in $(( $(date +%s) - started ))s (data in $ES_HOME/data)"
 }
 
-stop() {
-  if [ -f "$ES_HOME/es.pid" ]; then kill "$(cat "$ES_HOME/es.pid")" 2>/dev/null && log "stopped Elasticsearch"; rm -f "$ES_HOME/es.pid"; fi
-  if [ -f "$DATA/redis/redis.pid" ]; then redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 && log "stopped Redis"; fi
+stop_es() {
+  [ -f "$ES_HOME/es.pid" ] || return 0
+  local pid; pid="$(cat "$ES_HOME/es.pid")"
+  kill "$pid" 2>/dev/null && log "stopping Elasticsearch"
+  for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  rm -f "$ES_HOME/es.pid"
+}
+
+stop_redis() {
+  # SHUTDOWN writes the AOF to disk first: nothing acknowledged by Redis is lost.
+  [ -f "$DATA/redis/redis.pid" ] && redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 && log "stopped Redis"
   return 0
 }
 
@@ -116,7 +124,9 @@ case "${1:-ensure}" in
       ensure_redis
       ensure_es
     fi ;;
-  stop) stop ;;
+  stop) stop_es; stop_redis ;;
+  stop-es) stop_es ;;
+  stop-redis) stop_redis ;;
   status) status ;;
-  *) echo "usage: $0 ensure|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 ensure|stop|stop-es|stop-redis|status" >&2; exit 2 ;;
 esac

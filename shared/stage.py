@@ -60,7 +60,8 @@ class PermanentError(Exception):
         self.file_name = file_name
 
 
-Handler = Callable[[RedisStreamMessage], Awaitable[None]]
+class GaveUpError(Exception):
+    """A message was delivered more than max_deliveries times without being acknowledged."""
 
 
 class Stage:
@@ -105,17 +106,16 @@ class Stage:
         """Drop entries of the input stream that every group has acknowledged and that are older than
         `retain_seconds`. Never an entry still pending or not yet delivered to some group."""
         redis = await self.broker.connect()
-        keep_from = int(time.time() * 1000) - int(self.settings.retain_seconds * 1000)
+        keep_from = (int(time.time() * 1000) - int(self.settings.retain_seconds * 1000), 0)
         for group in await redis.xinfo_groups(self.stream):
             summary = await redis.xpending(self.stream, group["name"])
             if summary["pending"]:
-                oldest_needed = summary["min"]
+                oldest_needed = _entry_id(summary["min"])
             else:  # everything up to last-delivered-id is done; the next entry is still needed
-                ms, seq = (int(x) for x in _text(group["last-delivered-id"]).split("-"))
-                oldest_needed = f"{ms}-{seq + 1}"
-            keep_from = min(keep_from, int(_text(oldest_needed).split("-")[0]))
-        # Millisecond precision is enough: entries of the same millisecond as a needed one are kept.
-        return int(await redis.xtrim(self.stream, minid=str(keep_from), approximate=False))
+                ms, seq = _entry_id(group["last-delivered-id"])
+                oldest_needed = (ms, seq + 1)
+            keep_from = min(keep_from, oldest_needed)
+        return int(await redis.xtrim(self.stream, minid=f"{keep_from[0]}-{keep_from[1]}", approximate=False))
 
     async def _trim_forever(self) -> None:
         while True:
@@ -136,25 +136,31 @@ class Stage:
     def subscribe(self, process: Callable[[bytes], Awaitable[None]]) -> None:
         """Run `process` on each entry's body, on new entries and on entries reclaimed from dead replicas."""
 
-        async def handle(msg: RedisStreamMessage) -> None:
-            body = msg.body if isinstance(msg.body, bytes) else bytes(msg.body)
-            await self._run(msg, [body], lambda: process(body))
+        def handler(reclaimed: bool) -> Callable[[RedisStreamMessage], Awaitable[None]]:
+            async def handle(msg: RedisStreamMessage) -> None:
+                body = msg.body if isinstance(msg.body, bytes) else bytes(msg.body)
+                await self._run(msg, [body], lambda: process(body), reclaimed)
 
-        self._register(handle, batch=False)
+            return handle
+
+        self._register(handler, batch=False)
 
     def subscribe_batch(self, process: Callable[[list[Any]], Awaitable[None]]) -> None:
         """Run `process` on up to max_records decoded JSON bodies at once (e.g. one bulk request).
         The batch is acknowledged as a whole; reclaimed entries come back one at a time, which
         isolates an entry that keeps failing."""
 
-        async def handle(msg: RedisBatchStreamMessage) -> None:
-            items = json.loads(msg.body)
-            payloads = [json.dumps(item) if not isinstance(item, str) else item for item in items]
-            await self._run(msg, [p.encode() for p in payloads], lambda: process(items))
+        def handler(reclaimed: bool) -> Callable[[RedisBatchStreamMessage], Awaitable[None]]:
+            async def handle(msg: RedisBatchStreamMessage) -> None:
+                items = json.loads(msg.body)
+                payloads = [json.dumps(item) if not isinstance(item, str) else item for item in items]
+                await self._run(msg, [p.encode() for p in payloads], lambda: process(items), reclaimed)
 
-        self._register(handle, batch=True)
+            return handle
 
-    def _register(self, handle: Callable[..., Awaitable[None]], batch: bool) -> None:
+        self._register(handler, batch=True)
+
+    def _register(self, handler: Callable[[bool], Callable[..., Awaitable[None]]], batch: bool) -> None:
         common: dict[str, Any] = {
             "group": self.group,
             "consumer": self.consumer,
@@ -166,13 +172,13 @@ class Stage:
             ack_policy=AckPolicy.MANUAL,
             title=f"{self.name}:{self.stream}",
             description=self.description,
-        )(handle)
+        )(handler(False))
         self.broker.subscriber(
             stream=StreamSub(self.stream, min_idle_time=self.settings.claim_idle_ms, **common),
             ack_policy=AckPolicy.MANUAL,
             title=f"{self.name}:{self.stream}:reclaim",
             description=f"{self.description} (reclaims entries left pending by a stopped replica)",
-        )(handle)
+        )(handler(True))
 
     async def delivery_count(self, msg: RedisStreamMessage | RedisBatchStreamMessage) -> int:
         """How often the (first) entry has been delivered, from the group's pending list."""
@@ -190,9 +196,19 @@ class Stage:
         msg: RedisStreamMessage | RedisBatchStreamMessage,
         payloads: list[bytes],
         work: Callable[[], Awaitable[None]],
+        reclaimed: bool,
     ) -> None:
         redis = await self.broker.connect()
         key = self._failure_key(msg)
+        if reclaimed and (attempts := await self.delivery_count(msg)) > self.settings.max_deliveries:
+            # Delivered that often without an answer: it may crash every replica that takes it.
+            error = GaveUpError(f"no result after {attempts - 1} deliveries; a replica may have crashed on it")
+            first = await self._first_failure(key)
+            for payload in payloads:
+                await self.dead_letter(payload, error, attempts - 1, first)
+            await msg.ack()
+            await redis.hdel(streams.FAILURES, key)
+            return
         try:
             await work()
         except (PermanentError, ValidationError) as exc:
@@ -249,8 +265,9 @@ class Stage:
         await self.dead.publish(letter)
 
 
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
+def _entry_id(value: bytes | str) -> tuple[int, int]:
+    ms, seq = (value.decode() if isinstance(value, bytes) else value).split("-")
+    return int(ms), int(seq)
 
 
 def traceback_summary(exc: BaseException, frames: int = 5) -> str:
