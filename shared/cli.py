@@ -69,6 +69,11 @@ dead = typer.Typer(help="Messages a stage gave up on (the newsflow:dead stream).
 app.add_typer(dead, name="dead")
 
 
+def console() -> Console:
+    # Piped output (grep, files) is not wrapped at 80 columns.
+    return Console() if sys.stdout.isatty() else Console(width=300)
+
+
 def _redis() -> redis.Redis:
     settings = BaseServiceSettings()
     password = settings.redis_password.get_secret_value() if settings.redis_password else None
@@ -83,7 +88,7 @@ def dead_list(limit: Annotated[int, typer.Option(help="Show at most this many, o
     for entry_id, letter in letters:
         when = letter.last_failed_at.strftime("%Y-%m-%d %H:%M:%S")
         table.add_row(entry_id, when, letter.stage, str(letter.attempts), letter.file_name or "-", letter.reason)
-    Console().print(table)
+    console().print(table)
     typer.echo(f"{len(letters)} dead letter(s)", err=True)
 
 
@@ -149,7 +154,7 @@ def status() -> None:
         for info in groups:
             lag = "?" if info.get("lag") is None else str(info["lag"])
             table.add_row(stream, str(length), info["name"].decode(), str(info["consumers"]), str(info["pending"]), lag)
-    Console().print(table)
+    console().print(table)
     settings = IndexerSettings()
     api_key = settings.elasticsearch_api_key.get_secret_value() if settings.elasticsearch_api_key else None
     try:

@@ -66,8 +66,9 @@ def pipeline(services: Services) -> Services:
     return services
 
 
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
 def test_replicas_killed_while_files_flow(
-    pipeline: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]
+    pipeline: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str], sig: int
 ) -> None:
     es, index = es_index
     files = corpus_sample()
@@ -77,7 +78,7 @@ def test_replicas_killed_while_files_flow(
     for _ in range(6):
         time.sleep(rng.uniform(1.0, 3.0))
         victim = rng.choice(REPLICAS)
-        pipeline.stop(victim, signal.SIGKILL)
+        pipeline.stop(victim, sig)
         pipeline.start(victim)
     assert_exactly_once(es, index, redis_client, ids)
 
