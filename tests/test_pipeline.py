@@ -5,6 +5,7 @@ import signal
 from pathlib import Path
 from typing import Any
 
+import pytest
 import redis
 from elasticsearch import Elasticsearch
 
@@ -163,3 +164,20 @@ def test_unusable_files_end_in_dead_letters_with_their_reason_and_the_rest_flows
         ("parser", "feed.ndjson", "feed.ndjson: record 2 has no title and body (fields: id)"),
     }
     assert len(documents(es, index)) == 4
+
+
+@pytest.mark.parametrize("reingest", [True, False], ids=["reingest-changed", "keep-first-version"])
+def test_a_file_changed_after_it_was_sent(
+    services: Services, tmp_path: Path, redis_client: redis.Redis, reingest: bool
+) -> None:
+    services.env["NEWSFLOW_REINGEST_CHANGED"] = str(reingest).lower()
+    services.start("watcher")
+    path = tmp_path / "inbox" / "story.txt"
+    path.write_text("Storm warning\n\nA storm is expected on Tuesday.\n")
+    wait_until(lambda: redis_client.xlen(streams.FILES) == 1, what="the first version")
+    path.write_text("Storm warning\n\nA storm is expected on Tuesday. Schools will close.\n")
+    if reingest:
+        wait_until(lambda: redis_client.xlen(streams.FILES) == 2, what="the second version")
+    else:
+        wait_until(lambda: "not sent again" in services.log("watcher"), what="the watcher to skip the change")
+        assert redis_client.xlen(streams.FILES) == 1
