@@ -12,6 +12,15 @@ TEXT_WITH_KEYWORD: dict[str, Any] = {
 }
 KEYWORD: dict[str, Any] = {"type": "keyword", "ignore_above": 512}
 
+PLACE: dict[str, Any] = {
+    "name": KEYWORD,
+    "mentions": {"type": "integer"},
+    "country_code": KEYWORD,
+    "country": KEYWORD,
+    "kind": KEYWORD,
+    "location": {"type": "geo_point"},
+}
+
 MAPPING: dict[str, Any] = {
     # Unknown fields are kept in _source but not indexed, so they cannot explode the mapping.
     "dynamic": False,
@@ -41,6 +50,35 @@ MAPPING: dict[str, Any] = {
                 "file_sha256": KEYWORD,
             },
         },
+        "article_date": {"type": "date"},
+        "article_date_source": KEYWORD,
+        # NLP enrichment (shared/nlp): facets for people, organisations, places and a map.
+        "people": KEYWORD,
+        "organisations": KEYWORD,
+        "places": KEYWORD,
+        "groups": KEYWORD,
+        "events": KEYWORD,
+        "entity_counts": {
+            "properties": {
+                name: {"type": "integer"} for name in ("people", "organisations", "places", "groups", "events")
+            }
+        },
+        "entities": {"type": "object", "enabled": False},
+        "locations": {"properties": PLACE},
+        "dateline_location": {"properties": PLACE},
+        "countries": KEYWORD,
+        "location": {"type": "geo_point"},
+        "key_phrases": KEYWORD,
+        "sentiment": {"type": "float"},
+        "negative_share": {"type": "float"},
+        "sentence_count": {"type": "integer"},
+        "nlp_model": KEYWORD,
+        "body_hash": KEYWORD,
+        "minhash": {"type": "long", "index": False, "doc_values": False},
+        "minhash_bands": KEYWORD,
+        "duplicate_of": KEYWORD,
+        "story_id": KEYWORD,
+        "duplicate_similarity": {"type": "float"},
         "word_count": {"type": "integer"},
         "reading_time_minutes": {"type": "float"},
         "language": KEYWORD,

@@ -65,10 +65,15 @@ class EnricherSettings(BaseServiceSettings):
     words_per_minute: int = Field(230, gt=0, description="Reading speed used for reading time.")
 
 
-class IndexerSettings(BaseServiceSettings):
+class ElasticsearchSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=".env", extra="ignore")
+
     elasticsearch_url: str = Field("http://localhost:9200", description="Elasticsearch URL.")
     elasticsearch_api_key: SecretStr | None = Field(None, description="Elasticsearch API key (secret).")
     index: str = Field("newsflow-articles", description="Index the articles are written to (behind a template).")
+
+
+class IndexerSettings(BaseServiceSettings, ElasticsearchSettings):
     bulk_retries: int = Field(
         5,
         ge=1,
@@ -77,3 +82,10 @@ class IndexerSettings(BaseServiceSettings):
     max_backoff_seconds: float = Field(
         30.0, gt=0, description="Longest wait between retries while Elasticsearch is unreachable."
     )
+
+
+class ExplorerSettings(ElasticsearchSettings):
+    log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    log_json: bool = Field(False, description="Log one JSON object per line instead of text.")
+    explorer_host: str = Field("127.0.0.1", description="Address the explorer (search page and API) listens on.")
+    explorer_port: int = Field(8000, ge=1, le=65535, description="Port of the explorer.")
