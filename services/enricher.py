@@ -5,10 +5,9 @@ Run: `python -m services.enricher` or `faststream run services.enricher:app`.
 
 import time
 
-from faststream import FastStream
-
 from shared import streams
 from shared.enrichment import enrich, language_detector
+from shared.http import run, service_app
 from shared.logs import setup_logging
 from shared.models import Article, EnrichedArticle
 from shared.settings import EnricherSettings
@@ -17,7 +16,7 @@ from shared.stage import Stage, make_broker
 settings = EnricherSettings()
 logger = setup_logging("enricher", settings.log_level, settings.log_json)
 broker = make_broker(settings, logger)
-app = FastStream(broker, logger=logger)
+app = service_app(broker, logger)
 
 stage = Stage(
     "enricher",
@@ -50,6 +49,4 @@ stage.attach(app)
 stage.subscribe(process)
 
 if __name__ == "__main__":
-    import asyncio
-
-    asyncio.run(app.run())
+    run(app, settings)

@@ -11,13 +11,14 @@ import json
 import time
 from typing import Any
 
+import prometheus_client
 from elastic_transport import TransportError
 from elasticsearch import ApiError, AsyncElasticsearch
-from faststream import FastStream
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential
 
 from shared import streams
+from shared.http import run, service_app
 from shared.index_template import index_template, template_name
 from shared.logs import setup_logging
 from shared.models import EnrichedArticle, utcnow
@@ -27,7 +28,6 @@ from shared.stage import PermanentError, Stage, make_broker
 settings = IndexerSettings()
 logger = setup_logging("indexer", settings.log_level, settings.log_json)
 broker = make_broker(settings, logger)
-app = FastStream(broker, logger=logger)
 stage = Stage(
     "indexer",
     broker,
@@ -39,6 +39,28 @@ stage = Stage(
 
 MAX_CONFLICT_ROUNDS = 10
 es: AsyncElasticsearch | None = None
+
+BULK_SECONDS = prometheus_client.Histogram(
+    "newsflow_bulk_seconds", "Writing one batch to Elasticsearch, retries included"
+)
+BATCH_ARTICLES = prometheus_client.Histogram(
+    "newsflow_batch_articles", "Articles per indexer batch", buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500)
+)
+DOCUMENTS = prometheus_client.Counter("newsflow_documents", "Documents written to Elasticsearch", ["outcome"])
+
+
+async def elasticsearch_problem() -> str | None:
+    """For /health: None when Elasticsearch answers."""
+    if es is None:
+        return "Elasticsearch client not started yet"
+    try:
+        await es.options(request_timeout=3).cluster.health()
+    except Exception as exc:
+        return f"Elasticsearch at {settings.elasticsearch_url} does not answer: {type(exc).__name__}"
+    return None
+
+
+app = service_app(broker, logger, checks=[elasticsearch_problem])
 
 
 class BulkRetryableError(Exception):
@@ -198,9 +220,13 @@ async def process(batch: list[Any]) -> None:
     if not items:
         return
     started = time.perf_counter()
-    async for attempt in with_backoff():
-        with attempt:
-            counts, rejected = await write_batch(es, settings.index, items)
+    BATCH_ARTICLES.observe(len(items))
+    with BULK_SECONDS.time():
+        async for attempt in with_backoff():
+            with attempt:
+                counts, rejected = await write_batch(es, settings.index, items)
+    for outcome, count in (*counts.items(), ("rejected", len(rejected))):
+        DOCUMENTS.labels(outcome).inc(count)
     for item in items:
         if item.article.id in rejected:
             reason = f"Elasticsearch rejected the document: {rejected[item.article.id]}"
@@ -215,6 +241,4 @@ stage.attach(app)
 stage.subscribe_batch(process)
 
 if __name__ == "__main__":
-    import asyncio
-
-    asyncio.run(app.run())
+    run(app, settings)

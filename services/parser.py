@@ -3,9 +3,8 @@
 Run: `python -m services.parser` or `faststream run services.parser:app`.
 """
 
-from faststream import FastStream
-
 from shared import streams
+from shared.http import run, service_app
 from shared.logs import setup_logging
 from shared.models import Article, FileMessage
 from shared.parsing import ParseError, parse_file
@@ -15,7 +14,7 @@ from shared.stage import PermanentError, Stage, make_broker
 settings = ParserSettings()
 logger = setup_logging("parser", settings.log_level, settings.log_json)
 broker = make_broker(settings, logger)
-app = FastStream(broker, logger=logger)
+app = service_app(broker, logger)
 
 stage = Stage(
     "parser",
@@ -46,6 +45,4 @@ stage.subscribe(process)
 stage.attach(app)
 
 if __name__ == "__main__":
-    import asyncio
-
-    asyncio.run(app.run())
+    run(app, settings)

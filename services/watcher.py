@@ -16,13 +16,13 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from faststream import FastStream
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from watchfiles import awatch
 
 from shared import streams
 from shared.files import ignored, walk
+from shared.http import run, service_app
 from shared.logs import setup_logging
 from shared.models import DeadLetter, FileMessage, utcnow
 from shared.settings import WatcherSettings
@@ -31,7 +31,7 @@ from shared.stage import make_broker
 settings = WatcherSettings()
 logger = setup_logging("watcher", settings.log_level, settings.log_json)
 broker = make_broker(settings, logger)
-app = FastStream(broker, logger=logger)
+app = service_app(broker, logger)
 files_out = broker.publisher(
     stream=streams.FILES, schema=FileMessage, description="Complete new files from the inbox, with their bytes."
 )
@@ -181,4 +181,4 @@ async def stop_watching() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(app.run())
+    run(app, settings)

@@ -24,6 +24,8 @@ class BaseServiceSettings(BaseSettings):
         3600.0, ge=0, description="Acknowledged stream entries are kept this long, then trimmed."
     )
     trim_interval_seconds: float = Field(60.0, gt=0, description="How often a stage trims its input stream.")
+    http_host: str = Field("127.0.0.1", description="Address of the service's /health and /metrics.")
+    http_port: int = Field(8100, ge=0, le=65535, description="Port of /health and /metrics (0: any free port).")
     claim_idle_ms: int = Field(
         60_000, ge=100, description="Idle time after which a pending message of a dead replica is reclaimed."
     )
@@ -46,6 +48,7 @@ class BaseServiceSettings(BaseSettings):
 
 
 class WatcherSettings(BaseServiceSettings):
+    http_port: int = Field(8101, ge=0, le=65535, description="Port of /health and /metrics (0: any free port).")
     inbox: Path = Field(Path("./inbox"), description="Folder watched for new article files.")
     settle_seconds: float = Field(
         1.0, ge=0, description="A file is read once its size and mtime are unchanged this long."
@@ -58,10 +61,11 @@ class WatcherSettings(BaseServiceSettings):
 
 
 class ParserSettings(BaseServiceSettings):
-    pass
+    http_port: int = Field(8102, ge=0, le=65535, description="Port of /health and /metrics (0: any free port).")
 
 
 class EnricherSettings(BaseServiceSettings):
+    http_port: int = Field(8103, ge=0, le=65535, description="Port of /health and /metrics (0: any free port).")
     words_per_minute: int = Field(230, gt=0, description="Reading speed used for reading time.")
 
 
@@ -74,6 +78,7 @@ class ElasticsearchSettings(BaseSettings):
 
 
 class IndexerSettings(BaseServiceSettings, ElasticsearchSettings):
+    http_port: int = Field(8104, ge=0, le=65535, description="Port of /health and /metrics (0: any free port).")
     bulk_retries: int = Field(
         5,
         ge=1,

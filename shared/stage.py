@@ -14,9 +14,12 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from faststream import AckPolicy, FastStream
+import prometheus_client
+from faststream import AckPolicy
+from faststream.asgi import AsgiFastStream
 from faststream.redis import RedisBroker, StreamSub
 from faststream.redis.annotations import RedisBatchStreamMessage, RedisStreamMessage
+from faststream.redis.prometheus import RedisPrometheusMiddleware
 from faststream.security import SASLPlaintext
 from pydantic import ValidationError
 from redis.asyncio import Redis
@@ -38,7 +41,12 @@ def make_broker(settings: BaseServiceSettings, logger: logging.Logger) -> RedisB
         security = SASLPlaintext(username="default", password=settings.redis_password.get_secret_value())
     # Per-message Received/Processed lines go to DEBUG; the stages log what they did at INFO.
     return RedisBroker(
-        settings.redis_url, security=security, logger=logger, log_level=logging.DEBUG, graceful_timeout=30.0
+        settings.redis_url,
+        security=security,
+        logger=logger,
+        log_level=logging.DEBUG,
+        graceful_timeout=30.0,
+        middlewares=[RedisPrometheusMiddleware(registry=prometheus_client.REGISTRY, app_name="newsflow")],
     )
 
 
@@ -93,7 +101,7 @@ class Stage:
         self._trimmer: asyncio.Task[None] | None = None
         self.dead = broker.publisher(stream=streams.DEAD, schema=DeadLetter, description="Messages a stage gave up on.")
 
-    def attach(self, app: FastStream) -> None:
+    def attach(self, app: AsgiFastStream) -> None:
         """Create the consumer group before the subscribers start; trim the input stream meanwhile."""
         app.on_startup(self.create_group)
         app.after_startup(self._start_trimming)

@@ -6,6 +6,7 @@ Each test gets its own Redis database and its own index (and template), wiped be
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -106,7 +107,7 @@ class Services:
         path = self.logs / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
-    def start(self, *names: str) -> None:
+    def start(self, *names: str, env: dict[str, str] | None = None) -> None:
         """Start services; a name like "parser#2" starts a second replica of the parser."""
         for name in names:
             assert name not in self.procs, f"{name} already running"
@@ -114,7 +115,11 @@ class Services:
             out = (self.logs / f"{name}.log").open("ab")
             module = f"services.{name.split('#')[0]}"
             self.procs[name] = subprocess.Popen(
-                [sys.executable, "-m", module], env=self.env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
+                [sys.executable, "-m", module],
+                env={**self.env, **(env or {})},
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
         for name in names:
             expected = self.starts[name]
@@ -157,6 +162,7 @@ def services(tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elastics
         "NEWSFLOW_SETTLE_SECONDS": "0.3",
         "NEWSFLOW_RESCAN_SECONDS": "0.5",
         "NEWSFLOW_CLAIM_IDLE_MS": "1000",
+        "NEWSFLOW_HTTP_PORT": "0",  # any free port: replicas on one machine must not collide
     }
     running = Services(env, tmp_path / "logs")
     yield running
@@ -169,3 +175,9 @@ def drop(inbox: Path, *files: Path, name: str | None = None) -> None:
     """Copy files into the inbox as a user does with `cp`."""
     for file in files:
         shutil.copyfile(file, inbox / (name or file.name))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -35,6 +35,13 @@ def test_all_services_are_there_with_health_checks_and_restart_policies(compose:
         assert service.get("healthcheck", {}).get("test"), name
 
 
+def test_workers_are_health_checked_on_their_health_endpoint(compose: dict[str, Any]) -> None:
+    for name in WORKERS:
+        service = compose["services"][name]
+        assert service["environment"]["NEWSFLOW_HTTP_PORT"] == "8080"
+        assert "http://127.0.0.1:8080/health" in " ".join(service["healthcheck"]["test"])
+
+
 def test_workers_can_be_scaled(compose: dict[str, Any]) -> None:
     for name in WORKERS:
         service = compose["services"][name]

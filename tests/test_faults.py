@@ -20,7 +20,8 @@ from elasticsearch import Elasticsearch
 from shared import streams
 from shared.deadletters import list_dead
 from shared.parsing import parse_file
-from tests.conftest import ROOT, Services, documents, pending, wait_for_documents, wait_until
+from tests.conftest import ROOT, Services, documents, free_port, pending, wait_for_documents, wait_until
+from tests.test_health import get
 
 pytestmark = pytest.mark.faults
 
@@ -89,14 +90,21 @@ def test_elasticsearch_down_for_30_seconds(
     if not (DATA / "elasticsearch-9.2.4" / "es.pid").exists() and not list(DATA.glob("elasticsearch-*/es.pid")):
         pytest.skip("Elasticsearch was not started by scripts/servers.sh: cannot stop and start it here")
     es, index = es_index
+    port = free_port()
+    pipeline.stop("indexer#1")
+    pipeline.start("indexer#1", env={"NEWSFLOW_HTTP_PORT": str(port)})
     files = corpus_sample()
     ids = expected_ids(files)
     drop_all(tmp_path / "inbox", files)
     wait_until(lambda: len(documents(es, index)) > 0, what="indexing to begin")
     servers("stop-es")
+    status, body = get(f"http://127.0.0.1:{port}/health")
+    assert status == 503
+    assert "Elasticsearch" in body
     time.sleep(30)
     servers("ensure")
     assert_exactly_once(es, index, redis_client, ids)
+    assert get(f"http://127.0.0.1:{port}/health")[0] == 200
     assert "Elasticsearch write failed, retrying" in pipeline.log("indexer#1") + pipeline.log("indexer#2")
 
 

@@ -1,0 +1,41 @@
+"""Each service's /health and /metrics, on the real servers."""
+
+import json
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import redis
+from elasticsearch import Elasticsearch
+
+from tests.conftest import SEEDS, Services, drop, free_port, wait_for_documents
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_health_and_metrics_of_every_service(
+    services: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]
+) -> None:
+    es, index = es_index
+    ports = {name: free_port() for name in ("watcher", "parser", "enricher", "indexer")}
+    for name, port in ports.items():
+        services.start(name, env={"NEWSFLOW_HTTP_PORT": str(port)})
+    for name, port in ports.items():
+        status, body = get(f"http://127.0.0.1:{port}/health")
+        assert (status, json.loads(body)) == (200, {"status": "ok", "problems": []}), name
+
+    drop(tmp_path / "inbox", *SEEDS)
+    wait_for_documents(es, index, redis_client, 3)
+    _, indexer_metrics = get(f"http://127.0.0.1:{ports['indexer']}/metrics")
+    assert 'newsflow_documents_total{outcome="new"} 3.0' in indexer_metrics
+    assert 'newsflow_documents_total{outcome="updated"} 1.0' in indexer_metrics  # the article in both files
+    assert "newsflow_bulk_seconds_count" in indexer_metrics
+    _, parser_metrics = get(f"http://127.0.0.1:{ports['parser']}/metrics")
+    received = [line for line in parser_metrics.splitlines() if line.startswith("faststream_received_messages_total")]
+    assert any('handler="newsflow:files"' in line and line.endswith(" 2.0") for line in received), received
