@@ -10,13 +10,15 @@ import redis
 import typer
 from elasticsearch import Elasticsearch
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from shared import streams
 from shared.deadletters import get_dead, list_dead, replay
 from shared.files import walk
+from shared.ingest import Backfill, publish, wait
 from shared.parsing import ParseError, parse_file
-from shared.settings import BaseServiceSettings, IndexerSettings
+from shared.settings import BaseServiceSettings, ElasticsearchSettings, IndexerSettings
 
 app = typer.Typer(help="Newsflow: news files in, enriched searchable documents out.", no_args_is_help=True)
 
@@ -63,6 +65,49 @@ def parse(
         for error in result.errors:
             typer.echo(f"warning: {error}", err=True)
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
+    force: Annotated[bool, typer.Option(help="Send files again even if their content was sent before.")] = False,
+    timeout: Annotated[float, typer.Option(help="Give up waiting after this many seconds.")] = 3600,
+) -> None:
+    """Backfill files through the running pipeline and follow them until every article is indexed
+    or dead-lettered. Exit status 0 when everything was indexed, 1 otherwise."""
+    settings = IndexerSettings()
+    client = _redis()
+    backfill = Backfill(files=_files(paths))
+    asyncio.run(publish(backfill, settings, client, force))
+    for name in backfill.skipped:
+        typer.echo(f"skipped {name}: sent before (--force to send again)", err=True)
+    es = _elasticsearch(settings)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True),
+    ) as progress:  # fmt: skip
+        files = progress.add_task("files published", total=len(backfill.files), completed=backfill.sent)
+        articles = progress.add_task("articles indexed", total=len(backfill.expected))
+        failures = progress.add_task("failures", total=None)
+
+        def update() -> None:
+            progress.update(files, completed=backfill.sent + len(backfill.skipped))
+            progress.update(articles, completed=len(backfill.indexed))
+            progress.update(failures, completed=len(backfill.failed))
+
+        finished = wait(backfill, es, settings.index, client, timeout, update)
+    for key, reason in sorted(backfill.failed.items()):
+        typer.echo(f"failed: {reason}" if reason.startswith(key) else f"failed: {key}: {reason}", err=True)
+    summary = (
+        f"{backfill.sent} file(s) sent, {len(backfill.indexed)} article(s) indexed, {len(backfill.failed)} failure(s)"
+    )
+    typer.echo(summary if finished else f"{summary}; gave up waiting after {timeout:.0f}s", err=True)
+    raise typer.Exit(0 if finished and not backfill.failed else 1)
+
+
+def _elasticsearch(settings: ElasticsearchSettings) -> Elasticsearch:
+    api_key = settings.elasticsearch_api_key.get_secret_value() if settings.elasticsearch_api_key else None
+    return Elasticsearch(settings.elasticsearch_url, api_key=api_key, request_timeout=30)
 
 
 dead = typer.Typer(help="Messages a stage gave up on (the newsflow:dead stream).", no_args_is_help=True)
@@ -156,10 +201,8 @@ def status() -> None:
             table.add_row(stream, str(length), info["name"].decode(), str(info["consumers"]), str(info["pending"]), lag)
     console().print(table)
     settings = IndexerSettings()
-    api_key = settings.elasticsearch_api_key.get_secret_value() if settings.elasticsearch_api_key else None
     try:
-        es = Elasticsearch(settings.elasticsearch_url, api_key=api_key, request_timeout=5)
-        count = es.count(index=settings.index)["count"]
+        count = _elasticsearch(settings).count(index=settings.index)["count"]
         typer.echo(f"Elasticsearch {settings.elasticsearch_url}, index {settings.index}: {count} document(s)")
     except Exception as exc:
         typer.echo(f"Elasticsearch {settings.elasticsearch_url}, index {settings.index}: unavailable ({exc})")

@@ -17,10 +17,10 @@ def decode_entry(fields: dict[bytes, bytes]) -> DeadLetter:
     return DeadLetter.model_validate_json(body)
 
 
-def list_dead(redis: Redis, count: int = 1000) -> list[tuple[str, DeadLetter]]:
-    """(entry id, dead letter), oldest first."""
+def list_dead(redis: Redis, count: int = 1000, start: str = "-") -> list[tuple[str, DeadLetter]]:
+    """(entry id, dead letter), oldest first, from entry id `start` on."""
     # redis-py types every reply loosely; a client without decode_responses returns bytes.
-    entries = cast(list[tuple[bytes, dict[bytes, bytes]]], redis.xrange(streams.DEAD, count=count))
+    entries = cast(list[tuple[bytes, dict[bytes, bytes]]], redis.xrange(streams.DEAD, min=start, count=count))
     return [(entry_id.decode(), decode_entry(fields)) for entry_id, fields in entries]
 
 

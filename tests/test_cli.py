@@ -79,3 +79,27 @@ def test_dead_letter_commands_and_status(
     purged = newsflow("dead", "purge", "--yes", env=env)
     assert "deleted 2 dead letter(s)" in purged.stderr
     assert redis_client.xlen(streams.DEAD) == 0
+
+
+def test_ingest_backfills_through_the_pipeline_and_waits_for_the_end(
+    services: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]
+) -> None:
+    es, index = es_index
+    services.start("parser", "enricher", "indexer")
+    folder = tmp_path / "backfill"
+    folder.mkdir()
+    for seed in SEEDS:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "wire.txt").write_bytes((ROOT / "tests" / "fixtures" / "wire.txt").read_bytes())
+    (folder / "broken.json").write_text('{"id": 1}')
+
+    result = newsflow("ingest", str(folder), env=services.env)
+    assert result.returncode == 1, result.stderr  # one file could not be used
+    assert "4 file(s) sent, 4 article(s) indexed, 1 failure(s)" in result.stderr
+    assert "failed: broken.json: record 1 has no title and body" in result.stderr
+    es.indices.refresh(index=index)
+    assert es.count(index=index)["count"] == 4
+
+    again = newsflow("ingest", str(folder / "wire.txt"), env=services.env)
+    assert again.returncode == 0, again.stderr
+    assert "skipped wire.txt: sent before" in again.stderr
