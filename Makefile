@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NEWSFLOW_DATA ?= $(CURDIR)/.data
 
-.PHONY: help venv lock servers stop-servers status run test test-faults tools bench lint up down clean
+.PHONY: help venv lock servers stop-servers status run test test-faults tools bench docs lint up down clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ tools:  ## test tools from Debian's packages: docker-compose (to validate docker
 
 bench: venv  ## benchmarks on the BBC corpus (not tests): parser throughput
 	$(PY) benchmarks/parse.py
+
+docs: venv  ## regenerate docs/asyncapi.yaml (AsyncAPI of every stream, from the services' FastStream apps)
+	$(PY) -m shared.asyncapi docs/asyncapi.yaml
 
 lint:  ## ruff and mypy
 	$(VENV)/bin/ruff check .

@@ -27,7 +27,10 @@ stage = Stage(
     description="Add word count, reading time and language to each article.",
 )
 enriched_out = broker.publisher(
-    stream=streams.ENRICHED, schema=EnrichedArticle, description="Articles with their enrichment."
+    stream=streams.ENRICHED,
+    title="enricher:newsflow:enriched",
+    schema=EnrichedArticle,
+    description="Articles with their enrichment.",
 )
 
 

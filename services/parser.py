@@ -24,7 +24,12 @@ stage = Stage(
     logger,
     description="Split each file from the inbox into articles and extract their fields.",
 )
-articles_out = broker.publisher(stream=streams.ARTICLES, schema=Article, description="One message per parsed article.")
+articles_out = broker.publisher(
+    stream=streams.ARTICLES,
+    title="parser:newsflow:articles",
+    schema=Article,
+    description="One message per parsed article.",
+)
 
 
 async def process(body: bytes) -> None:

@@ -33,10 +33,16 @@ logger = setup_logging("watcher", settings.log_level, settings.log_json)
 broker = make_broker(settings, logger)
 app = service_app(broker, logger)
 files_out = broker.publisher(
-    stream=streams.FILES, schema=FileMessage, description="Complete new files from the inbox, with their bytes."
+    stream=streams.FILES,
+    title="watcher:newsflow:files",
+    schema=FileMessage,
+    description="Complete new files from the inbox, with their bytes.",
 )
 dead_out = broker.publisher(
-    stream=streams.DEAD, schema=DeadLetter, description="Files the watcher could not send, with the reason."
+    stream=streams.DEAD,
+    title="watcher:newsflow:dead",
+    schema=DeadLetter,
+    description="Files the watcher could not send, with the reason.",
 )
 
 RETRY_PAUSE_SECONDS = 5.0

@@ -31,8 +31,9 @@ from shared.settings import BaseServiceSettings
 
 
 def consumer_name() -> str:
-    """Unique per replica: the hostname (the container id under compose) plus the process id."""
-    return f"{socket.gethostname()}-{os.getpid()}"
+    """Unique per replica: the hostname (the container id under compose) plus the process id,
+    unless NEWSFLOW_CONSUMER_NAME fixes it (each replica must then have its own)."""
+    return os.environ.get("NEWSFLOW_CONSUMER_NAME") or f"{socket.gethostname()}-{os.getpid()}"
 
 
 def make_broker(settings: BaseServiceSettings, logger: logging.Logger) -> RedisBroker:
@@ -99,7 +100,12 @@ class Stage:
         self.description = description
         self.consumer = consumer_name()
         self._trimmer: asyncio.Task[None] | None = None
-        self.dead = broker.publisher(stream=streams.DEAD, schema=DeadLetter, description="Messages a stage gave up on.")
+        self.dead = broker.publisher(
+            stream=streams.DEAD,
+            title=f"{name}:newsflow:dead",
+            schema=DeadLetter,
+            description="Messages a stage gave up on.",
+        )
 
     def attach(self, app: AsgiFastStream) -> None:
         """Create the consumer group before the subscribers start; trim the input stream meanwhile."""
