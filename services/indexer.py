@@ -84,6 +84,15 @@ def document(item: EnrichedArticle) -> dict[str, Any]:
     return {**article, **item.enrichment.model_dump(mode="json")}
 
 
+def article_date(doc: dict[str, Any], first_indexed_at: str) -> dict[str, str]:
+    """One date per article for time axes: its publication date, else its dateline's date, else the
+    day Newsflow first saw it. (A photo date is not the article's date.)"""
+    for field, source in (("published", "published"), ("dateline_date", "dateline")):
+        if doc.get(field):
+            return {"article_date": doc[field], "article_date_source": source}
+    return {"article_date": first_indexed_at, "article_date_source": "indexed"}
+
+
 def merge_sources(stored: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
     merged = {(s["file_name"], s["position"]): s for s in stored}
     for s in new:
@@ -116,11 +125,13 @@ async def write_batch(
             doc, sources = pending[found["_id"]]
             source = found.get("_source", {}) if found.get("found") else {}
             all_sources = merge_sources(source.get("sources", []), sources)
+            first_indexed_at = source.get("first_indexed_at", now)
             body = {
                 **doc,
+                **article_date(doc, first_indexed_at),
                 "sources": all_sources,
                 "source_files": sorted({s["file_name"] for s in all_sources}),
-                "first_indexed_at": source.get("first_indexed_at", now),
+                "first_indexed_at": first_indexed_at,
                 "indexed_at": now,
             }
             if found.get("found"):

@@ -29,8 +29,11 @@ def compose() -> dict[str, Any]:
 
 def test_all_services_are_there_with_health_checks_and_restart_policies(compose: dict[str, Any]) -> None:
     services = compose["services"]
-    assert set(services) == {"redis", "elasticsearch", "kibana", *WORKERS}
+    assert set(services) == {"redis", "elasticsearch", "kibana", "kibana-setup", *WORKERS}
     for name, service in services.items():
+        if name == "kibana-setup":  # a one-shot job: runs once, then exits
+            assert service["restart"] == "no"
+            continue
         assert service.get("restart") == "unless-stopped", name
         assert service.get("healthcheck", {}).get("test"), name
 
@@ -84,3 +87,11 @@ def test_elasticsearch_kibana_client_and_local_server_share_a_version(compose: d
     assert match
     assert match.group(1) == es_version
     assert version("elasticsearch").split(".")[0] == es_version.split(".")[0]
+
+
+def test_kibana_setup_imports_the_saved_objects_once_kibana_runs(compose: dict[str, Any]) -> None:
+    setup = compose["services"]["kibana-setup"]
+    assert setup["command"] == ["python", "/kibana/setup.py"]
+    assert any(v.startswith(str(ROOT / "kibana")) and ":/kibana:ro" in v for v in setup["volumes"])
+    assert "kibana" in setup["depends_on"]
+    assert (ROOT / "kibana" / "saved_objects.ndjson").is_file()

@@ -181,3 +181,22 @@ def test_a_file_changed_after_it_was_sent(
     else:
         wait_until(lambda: "not sent again" in services.log("watcher"), what="the watcher to skip the change")
         assert redis_client.xlen(streams.FILES) == 1
+
+
+def test_article_date_is_publication_then_dateline_then_first_seen(
+    services: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]
+) -> None:
+    es, index = es_index
+    services.start(*STAGES)
+    drop(tmp_path / "inbox", *SEEDS)
+    record = {"title": "Dated story", "body": "Published on a known day.", "date": "2025-02-03T09:00:00Z"}
+    (tmp_path / "inbox" / "dated.json").write_text(json.dumps(record))
+    docs = wait_for_documents(es, index, redis_client, 4)
+    dates = {d["title"][:20]: (d["article_date"][:10], d["article_date_source"]) for d in docs.values()}
+    today = docs[next(iter(docs))]["first_indexed_at"][:10]
+    assert dates == {
+        "Dated story": ("2025-02-03", "published"),
+        "Iran's President Pez": ("2025-01-08", "dateline"),
+        "Ben-Gvir Threatens t": (today, "indexed"),  # its caption's photo date is not the article's date
+        "Sullivan and Waltz C": (today, "indexed"),
+    }
