@@ -33,7 +33,7 @@ stop-servers:  ## stop the Redis and Elasticsearch that `make servers` started
 status:  ## is Redis / Elasticsearch up?
 	bash scripts/servers.sh status
 
-run: venv servers  ## run the four services locally on ./inbox until Ctrl-C
+run: venv servers  ## run the four services and the explorer (http://127.0.0.1:8000) locally on ./inbox until Ctrl-C
 	mkdir -p inbox
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start --no-prefix -f Procfile
 
@@ -43,10 +43,14 @@ test: venv servers tools lint  ## install everything the tests need, lint, and r
 test-faults: venv servers  ## only the fault-injection suite (also part of `make test`)
 	$(PY) -m pytest -m faults
 
-tools:  ## test tools from Debian's packages: docker-compose (to validate docker-compose.yml)
-	@command -v docker-compose >/dev/null || { \
-	  [ "$$(id -u)" = 0 ] && SUDO= || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null; }
+tools:  ## test tools from Debian's packages: docker-compose (validates docker-compose.yml), chromium (browser tests)
+	@missing=""; command -v docker-compose >/dev/null || missing="docker-compose"; \
+	  [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing$$missing from Debian's packages"; \
+	    [ "$$(id -u)" = 0 ] && SUDO= || SUDO=sudo; \
+	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  fi
 
 bench: venv  ## benchmarks on the BBC corpus (not tests): parser throughput
 	$(PY) benchmarks/parse.py

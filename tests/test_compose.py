@@ -29,7 +29,7 @@ def compose() -> dict[str, Any]:
 
 def test_all_services_are_there_with_health_checks_and_restart_policies(compose: dict[str, Any]) -> None:
     services = compose["services"]
-    assert set(services) == {"redis", "elasticsearch", "kibana", "kibana-setup", *WORKERS}
+    assert set(services) == {"redis", "elasticsearch", "kibana", "kibana-setup", "explorer", *WORKERS}
     for name, service in services.items():
         if name == "kibana-setup":  # a one-shot job: runs once, then exits
             assert service["restart"] == "no"
@@ -64,7 +64,7 @@ def test_redis_persists_and_never_evicts(compose: dict[str, Any]) -> None:
 
 
 def test_published_ports_are_local_only(compose: dict[str, Any]) -> None:
-    for name in ("redis", "elasticsearch", "kibana"):
+    for name in ("redis", "elasticsearch", "kibana", "explorer"):
         for port in compose["services"][name]["ports"]:
             assert str(port).startswith("127.0.0.1:"), f"{name} publishes {port} beyond this machine"
 
