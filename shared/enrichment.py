@@ -1,6 +1,7 @@
-"""Enrichment steps. Each step fills some fields; a step that fails leaves its fields empty and adds
-a warning, it never loses the article. The NLP stage (entities, places, key phrases, sentiment,
-near-duplicates) plugs in here as further steps.
+"""Enrichment: word count, reading time and language here, then the NLP of shared.nlp (entities,
+places, key phrases, sentiment, near-duplicate fingerprints). A step that fails leaves its fields
+empty and adds a warning; it never loses the article. The same code serves the enricher service
+and `newsflow enrich`.
 """
 
 import logging
@@ -12,6 +13,8 @@ from functools import cache
 from lingua import LanguageDetector, LanguageDetectorBuilder
 
 from shared.models import Article, EnrichedArticle, Enrichment
+from shared.nlp.models import NlpResult
+from shared.nlp.pipeline import DEFAULT_MODEL, Analyzer
 
 logger = logging.getLogger(__name__)
 WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")  # hyphens and apostrophes (straight or curly) join
@@ -40,9 +43,36 @@ Step = Callable[[Article], dict[str, object]]
 STEPS: list[Step] = [count_words, detect_language]
 
 
-def enrich(article: Article, words_per_minute: int = 230) -> EnrichedArticle:
+@cache
+def analyzer(model: str = DEFAULT_MODEL, tagger: bool = False) -> Analyzer:
+    """The NLP models, loaded once per process, model name and mode."""
+    return Analyzer(model, tagger=tagger)
+
+
+def enrich_batch(
+    articles: list[Article], words_per_minute: int = 230, model: str = DEFAULT_MODEL, tagger: bool = False
+) -> list[EnrichedArticle]:
+    """Enrich articles together (spaCy batches them). A failing step degrades its fields only."""
+    try:
+        nlp: list[NlpResult | None] = list(analyzer(model, tagger).analyse(articles))
+        nlp_failure = None
+    except Exception as exc:  # the models themselves failed: keep the rest of the enrichment
+        logger.warning("NLP failed for a batch", extra={"articles": len(articles)}, exc_info=exc)
+        nlp, nlp_failure = [None] * len(articles), f"nlp: {exc!r}"
+    return [
+        _enrich(article, words_per_minute, result, nlp_failure) for article, result in zip(articles, nlp, strict=True)
+    ]
+
+
+def enrich(
+    article: Article, words_per_minute: int = 230, model: str = DEFAULT_MODEL, tagger: bool = False
+) -> EnrichedArticle:
+    return enrich_batch([article], words_per_minute, model, tagger)[0]
+
+
+def _enrich(article: Article, words_per_minute: int, nlp: NlpResult | None, nlp_failure: str | None) -> EnrichedArticle:
     fields: dict[str, object] = {}
-    warnings: list[str] = []
+    warnings: list[str] = [nlp_failure] if nlp_failure else []
     for step in STEPS:
         try:
             fields.update(step(article))
@@ -51,4 +81,5 @@ def enrich(article: Article, words_per_minute: int = 230) -> EnrichedArticle:
             warnings.append(f"{step.__name__}: {exc!r}")
     words = int(fields.get("word_count", 0))  # type: ignore[call-overload]
     fields["reading_time_minutes"] = max(1.0, math.ceil(words / words_per_minute * 2) / 2) if words else 0.0
-    return EnrichedArticle(article=article, enrichment=Enrichment.model_validate({**fields, "warnings": warnings}))
+    enrichment = Enrichment.model_validate({**fields, "warnings": warnings, "nlp": nlp})
+    return EnrichedArticle(article=article, enrichment=enrichment)

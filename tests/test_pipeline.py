@@ -11,6 +11,7 @@ from elasticsearch import Elasticsearch
 
 from shared import streams
 from shared.deadletters import list_dead
+from shared.models import ENRICHMENT_VERSION
 from tests.conftest import SEEDS, Services, documents, drop, pending, wait_for_documents, wait_until
 
 STAGES = ("watcher", "parser", "enricher", "indexer")
@@ -48,7 +49,23 @@ def assert_seed_documents(docs: dict[str, dict[str, Any]]) -> None:
     assert us["photo_credit"] == "Reuters"
     assert len(us["paragraphs"]) == 3
 
+    # The real enricher ran: entities, places on the map, and no junk from title-case headlines.
+    assert {"Masoud Pezeshkian", "Vladimir Putin", "Donald Trump", "Ali Khamenei"} <= set(iran["people"])
+    assert "Kremlin" in iran["organisations"]
+    assert {("Moscow", "RU"), ("Tehran", "IR")} <= {(p["name"], p["country_code"]) for p in iran["locations"]}
+    assert iran["location"] == {"lat": 35.69439, "lon": 51.42151}  # the dateline place, Tehran
+    assert {"Itamar Ben-Gvir", "Benjamin Netanyahu", "Bezalel Smotrich"} <= set(gaza["people"])
+    assert {"Gaza", "Qatar", "Egypt"} <= set(gaza["places"])
+    assert {"Jake Sullivan", "Mike Waltz"} <= set(us["people"])
+    assert {"Hamas", "Hezbollah"} <= set(us["organisations"])
+    junk = {"Will Visit", "Quit Netanyahu Cabinet", "Credit Joint Effort"}
+    assert not junk & {name for doc in docs.values() for name in doc["people"] + doc["organisations"]}
+
     for doc in docs.values():
+        assert doc["enrichment_version"] == ENRICHMENT_VERSION
+        assert doc["story_id"] == doc["id"]  # three different stories
+        assert -1 <= doc["sentiment"] <= 1
+        assert doc["key_phrases"]
         # The layout repeats title and caption; the document holds each once, and not in the body.
         assert doc["title"] not in doc["body"]
         assert doc["caption"] not in doc["body"]
