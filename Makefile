@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NEWSFLOW_DATA ?= $(CURDIR)/.data
 
-.PHONY: help venv lock servers stop-servers status run test test-faults tools bench docs lint up down clean
+.PHONY: help venv lock servers stop-servers status run test test-faults tools bench bench-enrich docs lint up down clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -55,8 +55,12 @@ tools:  ## test tools from Debian's packages: docker-compose (validates docker-c
 	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  fi
 
-bench: venv  ## benchmarks on the BBC corpus (not tests): parser throughput
+bench: venv bench-enrich  ## benchmarks on the BBC corpus (not tests): parser and enricher throughput
 	$(PY) benchmarks/parse.py
+
+bench-enrich: venv  ## enricher throughput, one process on one core, then two processes on two cores
+	$(PY) benchmarks/enrich.py
+	$(PY) benchmarks/enrich.py --processes 2
 
 docs: venv  ## regenerate docs/asyncapi.yaml (AsyncAPI of every stream, from the services' FastStream apps)
 	$(PY) -m shared.asyncapi docs/asyncapi.yaml

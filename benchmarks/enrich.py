@@ -4,6 +4,7 @@ Reports model load time, articles/s and words/s, where the time goes (spaCy vs. 
 """
 
 import argparse
+import multiprocessing
 import os
 import resource
 import sys
@@ -25,7 +26,8 @@ def main() -> None:
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline package")
     parser.add_argument("--batch", type=int, default=BATCH_SIZE, help="texts per spaCy batch")
     parser.add_argument("--chunk", type=int, default=64, help="articles per analyse() call")
-    parser.add_argument("--no-tagger", action="store_true", help="drop the POS tagger: faster, rougher key phrases")
+    parser.add_argument("--tagger", action="store_true", help="keep the POS tagger: better key phrases, slower")
+    parser.add_argument("--processes", type=int, default=1, help="enricher processes, one per core, sharing the work")
     args = parser.parse_args()
 
     files = sorted(CORPUS.glob("*/*.txt"))
@@ -37,10 +39,12 @@ def main() -> None:
     for f in files:  # parsing is benchmarked elsewhere (benchmarks/parse.py)
         articles += parse_file(f.relative_to(CORPUS).as_posix(), f.read_bytes()).articles
     words = sum(len(a.body.split()) for a in articles)
+    if args.processes > 1:
+        return several(args, articles, words)
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
 
     started = time.perf_counter()
-    analyzer = Analyzer(args.model, tagger=not args.no_tagger, batch_size=args.batch)
+    analyzer = Analyzer(args.model, tagger=args.tagger, batch_size=args.batch)
     load = time.perf_counter() - started
     analyzer.analyse(articles[:8])  # warm-up: first calls allocate
     analyzer.timings.clear()
@@ -63,6 +67,31 @@ def main() -> None:
     accounted = sum(analyzer.timings.values())
     for step, seconds in [*sorted(analyzer.timings.items(), key=lambda kv: -kv[1]), ("other", elapsed - accounted)]:
         print(f"  {step:<12} {seconds:7.2f}s {seconds / elapsed:6.1%}")
+
+
+def _worker(job: tuple[argparse.Namespace, list[Article], int]) -> tuple[int, int, float, float]:
+    args, articles, core = job
+    os.sched_setaffinity(0, {core})
+    started = time.perf_counter()
+    analyzer = Analyzer(args.model, tagger=args.tagger, batch_size=args.batch)
+    load = time.perf_counter() - started
+    started = time.perf_counter()
+    for i in range(0, len(articles), args.chunk):
+        analyzer.analyse(articles[i : i + args.chunk])
+    return len(articles), sum(len(a.body.split()) for a in articles), time.perf_counter() - started, load
+
+
+def several(args: argparse.Namespace, articles: list[Article], words: int) -> None:
+    """N processes, each on its own core with its own models, as `--scale enricher=N` would run."""
+    cores = sorted(os.sched_getaffinity(0))
+    jobs = [(args, articles[i :: args.processes], cores[i % len(cores)]) for i in range(args.processes)]
+    with multiprocessing.get_context("spawn").Pool(args.processes) as pool:
+        results = pool.map(_worker, jobs)
+    elapsed = max(r[2] for r in results)
+    print(f"enrich: {args.processes} processes on cores {[j[2] for j in jobs]}, load {max(r[3] for r in results):.1f}s")
+    print(f"enrich: {len(articles)} articles, {words} words in {elapsed:.1f}s")
+    print(f"enrich: {len(articles) / elapsed:.1f} articles/s, {words / elapsed:.0f} words/s in all")
+    print(f"enrich: load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

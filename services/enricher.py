@@ -6,13 +6,11 @@ faster on a batch than article by article. The models load once, at startup.
 Run: `python -m services.enricher` or `faststream run services.enricher:app`.
 """
 
-import json
 import resource
 import time
 from typing import Any
 
 import prometheus_client
-from pydantic import ValidationError
 
 from shared import streams
 from shared.enrichment import analyzer, enrich_batch, language_detector
@@ -55,12 +53,7 @@ async def load_models() -> None:
 
 
 async def process(batch: list[Any]) -> None:
-    articles: list[Article] = []
-    for raw in batch:
-        try:
-            articles.append(Article.model_validate(raw))
-        except ValidationError as exc:  # one malformed message must not hold up the rest
-            await stage.dead_letter(json.dumps(raw).encode(), exc, attempts=1)
+    articles = await stage.validate_batch(batch, Article)
     if not articles:
         return
     started = time.perf_counter()

@@ -7,18 +7,16 @@ the indexer reads the stored document, merges the sources, and writes with optim
 Run: `python -m services.indexer` or `faststream run services.indexer:app`.
 """
 
-import json
 import time
 from typing import Any
 
 import prometheus_client
 from elastic_transport import TransportError
 from elasticsearch import ApiError, AsyncElasticsearch
-from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential
 
 from shared import streams
-from shared.documents import document
+from shared.documents import article_date, document, merge_sources
 from shared.http import run, service_app
 from shared.index_template import index_template, template_name
 from shared.logs import setup_logging
@@ -79,22 +77,6 @@ async def install_template(client: AsyncElasticsearch, index: str) -> None:
     await client.indices.put_index_template(name=template_name(index), **index_template(index))
     if not await client.indices.exists(index=index):
         await client.options(ignore_status=400).indices.create(index=index)  # 400: a replica created it first
-
-
-def article_date(doc: dict[str, Any], first_indexed_at: str) -> dict[str, str]:
-    """One date per article for time axes: its publication date, else its dateline's date, else the
-    day Newsflow first saw it. (A photo date is not the article's date.)"""
-    for field, source in (("published", "published"), ("dateline_date", "dateline")):
-        if doc.get(field):
-            return {"article_date": doc[field], "article_date_source": source}
-    return {"article_date": first_indexed_at, "article_date_source": "indexed"}
-
-
-def merge_sources(stored: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    merged = {(s["file_name"], s["position"]): s for s in stored}
-    for s in new:
-        merged.setdefault((s["file_name"], s["position"]), s)
-    return sorted(merged.values(), key=lambda s: (s["file_name"], s["position"]))
 
 
 RETRYABLE = {403, 408, 429}  # 403: index blocked (e.g. disk flood stage), which clears by itself
@@ -195,7 +177,8 @@ async def write_batch(
             else:
                 action = {"create": {"_id": found["_id"]}}
             operations += [action, body]
-        response = await client.bulk(index=index, operations=operations)
+        # wait_for: the next batch's near-duplicate search must see these documents.
+        response = await client.bulk(index=index, operations=operations, refresh="wait_for")
         conflicts: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
         retryable: list[str] = []
         for entry in response["items"]:
@@ -272,12 +255,7 @@ async def shutdown() -> None:
 
 async def process(batch: list[Any]) -> None:
     assert es is not None, "Elasticsearch client is created at startup"
-    items: list[EnrichedArticle] = []
-    for raw in batch:
-        try:
-            items.append(EnrichedArticle.model_validate(raw))
-        except ValidationError as exc:  # one malformed message must not hold up the rest
-            await stage.dead_letter(json.dumps(raw).encode(), exc, attempts=1)
+    items = await stage.validate_batch(batch, EnrichedArticle)
     if not items:
         return
     started = time.perf_counter()

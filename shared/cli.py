@@ -2,14 +2,16 @@
 
 import asyncio
 import json
+import logging
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import redis
 import typer
 from elasticsearch import Elasticsearch
+from elasticsearch.helpers import scan
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -17,11 +19,14 @@ from rich.table import Table
 
 from shared import streams
 from shared.deadletters import get_dead, list_dead, replay
+from shared.documents import article_date, document, merge_sources
 from shared.files import walk
 from shared.ingest import Backfill, publish, wait
+from shared.models import ENRICHMENT_VERSION, Article, utcnow
 from shared.parsing import ParseError, parse_file
 from shared.search import FACETS, POST, PRE, search_body
-from shared.settings import BaseServiceSettings, ElasticsearchSettings, IndexerSettings
+from shared.settings import BaseServiceSettings, ElasticsearchSettings, EnricherSettings, IndexerSettings
+from shared.stage import make_broker
 
 app = typer.Typer(help="Newsflow: news files in, enriched searchable documents out.", no_args_is_help=True)
 
@@ -167,6 +172,70 @@ def _marked(fragment: str) -> str:
 def _elasticsearch(settings: ElasticsearchSettings) -> Elasticsearch:
     api_key = settings.elasticsearch_api_key.get_secret_value() if settings.elasticsearch_api_key else None
     return Elasticsearch(settings.elasticsearch_url, api_key=api_key, request_timeout=30)
+
+
+@app.command()
+def enrich(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to parse and enrich.")],
+) -> None:
+    """Parse and enrich files without any server; print each article as the indexer would write it
+    (one JSON object per line), minus what only the index knows (near-duplicate links)."""
+    from shared.enrichment import enrich_batch  # loads spaCy: only for this command
+
+    settings = EnricherSettings()
+    failed = 0
+    now = utcnow().isoformat()
+    for path, name in _files(paths):
+        try:
+            result = parse_file(name, path.read_bytes())
+        except (OSError, ParseError) as exc:
+            failed += 1
+            typer.echo(f"error: {exc}" if isinstance(exc, ParseError) else f"error: {name}: {exc}", err=True)
+            continue
+        for item in enrich_batch(result.articles, settings.words_per_minute, settings.nlp_model, settings.nlp_tagger):
+            doc = document(item)
+            sources = merge_sources([], [item.article.source.model_dump()])
+            doc |= article_date(doc, now) | {"sources": sources, "source_files": [s["file_name"] for s in sources]}
+            sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def reenrich(
+    before: Annotated[
+        str, typer.Option(help="Re-enrich documents whose enrichment_version is older than this.")
+    ] = ENRICHMENT_VERSION,
+) -> None:
+    """Send stored articles that an older enricher produced through the enricher again."""
+    settings = IndexerSettings()
+    es = _elasticsearch(settings)
+    query = {"bool": {"must_not": [{"term": {"enrichment_version": ENRICHMENT_VERSION}}]}}
+    articles = [
+        stored_article(hit["_source"])
+        for hit in scan(es, index=settings.index, query={"query": query})
+        if older(str(hit["_source"].get("enrichment_version", "0")), before)
+    ]
+    asyncio.run(publish_articles(settings, articles))
+    typer.echo(f"sent {len(articles)} article(s) older than enrichment version {before} to the enricher", err=True)
+
+
+def older(version: str, than: str) -> bool:
+    if version.isdigit() and than.isdigit():
+        return int(version) < int(than)
+    return version < than
+
+
+def stored_article(doc: dict[str, Any]) -> Article:
+    """The article as the parser made it, from its stored document (its first source stands for all:
+    the indexer keeps the others when it writes the document again)."""
+    fields = {name: doc[name] for name in Article.model_fields if name in doc and name != "source"}
+    return Article.model_validate({**fields, "source": doc["sources"][0]})
+
+
+async def publish_articles(settings: BaseServiceSettings, articles: list[Article]) -> None:
+    async with make_broker(settings, logging.getLogger("newsflow.cli")) as broker:
+        for article in articles:
+            await broker.publish(article, stream=streams.ARTICLES)
 
 
 dead = typer.Typer(help="Messages a stage gave up on (the newsflow:dead stream).", no_args_is_help=True)

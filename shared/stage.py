@@ -12,7 +12,7 @@ import time
 import traceback
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import prometheus_client
 from faststream import AckPolicy
@@ -21,7 +21,7 @@ from faststream.redis import RedisBroker, StreamSub
 from faststream.redis.annotations import RedisBatchStreamMessage, RedisStreamMessage
 from faststream.redis.prometheus import RedisPrometheusMiddleware
 from faststream.security import SASLPlaintext
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
@@ -59,6 +59,9 @@ async def ensure_group(redis: Redis, stream: str, group: str) -> None:
     except ResponseError as exc:
         if "BUSYGROUP" not in str(exc):
             raise
+
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class PermanentError(Exception):
@@ -257,6 +260,17 @@ class Stage:
         if isinstance(first, bytes):
             first = first.decode()
         return datetime.fromisoformat(first) if first else now
+
+    async def validate_batch(self, batch: list[Any], model: type[M]) -> list[M]:
+        """The batch's items as `model`; an item that does not match goes to dead letters alone, so
+        one malformed message does not hold up the rest."""
+        valid: list[M] = []
+        for raw in batch:
+            try:
+                valid.append(model.model_validate(raw))
+            except ValidationError as exc:
+                await self.dead_letter(json.dumps(raw).encode(), exc, attempts=1)
+        return valid
 
     async def dead_letter(
         self, payload: bytes, exc: BaseException, attempts: int, first_failed_at: datetime | None = None
