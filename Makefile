@@ -47,7 +47,7 @@ test-faults: venv servers  ## only the fault-injection suite (also part of `make
 	$(PY) -m pytest -m faults
 
 tools:  ## test tools from Debian's packages: docker-compose (validates docker-compose.yml), chromium (browser tests)
-	@missing=""; command -v docker-compose >/dev/null || missing="docker-compose"; \
+	@missing=""; command -v docker-compose >/dev/null || missing=" docker-compose"; \
 	  [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing$$missing from Debian's packages"; \
