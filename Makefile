@@ -70,7 +70,7 @@ lint:  ## ruff and mypy
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-up:  ## the whole stack with Docker (Redis, Elasticsearch, Kibana, the four services)
+up:  ## the whole stack with Docker (Redis, Elasticsearch, Kibana + dashboard, the four services, the explorer)
 	docker compose up --build
 
 down:  ## stop the Docker stack

@@ -8,7 +8,8 @@ from pathlib import Path
 import redis
 from elasticsearch import Elasticsearch
 
-from tests.conftest import SEEDS, Services, drop, free_port, wait_for_documents
+from shared import streams
+from tests.conftest import SEEDS, Services, drop, free_port, wait_for_documents, wait_until
 
 
 def get(url: str) -> tuple[int, str]:
@@ -39,3 +40,17 @@ def test_health_and_metrics_of_every_service(
     _, parser_metrics = get(f"http://127.0.0.1:{ports['parser']}/metrics")
     received = [line for line in parser_metrics.splitlines() if line.startswith("faststream_received_messages_total")]
     assert any('handler="newsflow:files"' in line and line.endswith(" 2.0") for line in received), received
+
+
+def test_json_logs_carry_the_service_and_the_file(
+    services: Services, tmp_path: Path, redis_client: redis.Redis
+) -> None:
+    services.env["NEWSFLOW_LOG_JSON"] = "true"
+    services.start("watcher", "parser")
+    drop(tmp_path / "inbox", SEEDS[0])
+    wait_until(lambda: redis_client.xlen(streams.ARTICLES) == 2, what="the file to be parsed")
+    lines = [json.loads(line) for line in services.log("parser").splitlines() if line.startswith("{")]
+    assert lines
+    assert all(line["service"] == "parser" for line in lines)
+    (parsed,) = [line for line in lines if line["message"] == "parsed"]
+    assert (parsed["file"], parsed["articles"]) == (SEEDS[0].name, 2)
