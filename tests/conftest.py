@@ -52,14 +52,19 @@ def redis_client() -> Iterator[redis.Redis]:
     client.close()
 
 
-@pytest.fixture
-def es_index() -> Iterator[tuple[Elasticsearch, str]]:
+def open_test_index() -> tuple[Elasticsearch, str]:
+    """A client of the test server, and a fresh index name for one test (or module)."""
     client = Elasticsearch(ES_URL, request_timeout=30)
     try:
         client.cluster.health(wait_for_status="yellow", timeout="30s")
     except Exception as exc:
         pytest.fail(f"Elasticsearch is not reachable at {ES_URL} ({exc}): run the tests with `make test`")
-    index = f"newsflow-test-{uuid.uuid4().hex[:8]}"
+    return client, f"newsflow-test-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def es_index() -> Iterator[tuple[Elasticsearch, str]]:
+    client, index = open_test_index()
     yield client, index
     client.options(ignore_status=404).indices.delete(index=index)
     client.options(ignore_status=404).indices.delete_index_template(name=template_name(index))

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import threading
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +28,7 @@ from elasticsearch import AsyncElasticsearch, Elasticsearch
 
 from shared.index_template import MAPPING, index_template, template_name
 from shared.settings import IndexerSettings
-from tests.conftest import ES_URL, ROOT, SEEDS
+from tests.conftest import ES_URL, ROOT, SEEDS, open_test_index
 
 OBJECTS_FILE = ROOT / "kibana" / "saved_objects.ndjson"
 SETUP_FILE = ROOT / "kibana" / "setup.py"
@@ -408,12 +407,7 @@ async def index_files(index: str, files: list[tuple[str, bytes]]) -> None:
 @pytest.fixture(scope="module")
 def indexed() -> Iterator[tuple[Elasticsearch, str, bool]]:
     """A test index with the seeds and, when the corpus is present, ~100 BBC files. Yields (es, index, has_corpus)."""
-    es = Elasticsearch(ES_URL, request_timeout=30)
-    try:
-        es.cluster.health(wait_for_status="yellow", timeout="30s")
-    except Exception as exc:
-        pytest.fail(f"Elasticsearch is not reachable at {ES_URL} ({exc}): run the tests with `make test`")
-    index = f"newsflow-test-{uuid.uuid4().hex[:8]}"
+    es, index = open_test_index()
     has_corpus = CORPUS.is_dir()
     files = [(p.name, p.read_bytes()) for p in SEEDS] + (corpus_files() if has_corpus else [])
     try:
