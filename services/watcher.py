@@ -152,10 +152,13 @@ class Inbox:
         next_scan = 0.0
         try:
             while not stop.is_set():
-                if time.monotonic() >= next_scan:
-                    self.rescan()
-                    next_scan = time.monotonic() + self.settings.rescan_seconds
-                await self.send_ready()
+                try:
+                    if time.monotonic() >= next_scan:
+                        self.rescan()
+                        next_scan = time.monotonic() + self.settings.rescan_seconds
+                    await self.send_ready()
+                except Exception:  # a surprise in one round must not stop the watching
+                    logger.exception("watch round failed, going on")
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=min(0.25, self.settings.settle_seconds or 0.25))
         finally:
