@@ -6,6 +6,7 @@ faster on a batch than article by article. The models load once, at startup.
 Run: `python -m services.enricher` or `faststream run services.enricher:app`.
 """
 
+import asyncio
 import resource
 import time
 from typing import Any
@@ -39,6 +40,7 @@ enriched_out = broker.publisher(
     schema=EnrichedArticle,
     description="Articles with their enrichment.",
 )
+nlp_lock = asyncio.Lock()
 BATCH_SECONDS = prometheus_client.Histogram("newsflow_enrich_batch_seconds", "Enriching one batch of articles")
 
 
@@ -57,8 +59,13 @@ async def process(batch: list[Any]) -> None:
     if not articles:
         return
     started = time.perf_counter()
-    with BATCH_SECONDS.time():
-        results = enrich_batch(articles, settings.words_per_minute, settings.nlp_model, settings.nlp_tagger)
+    # In a thread, so the event loop stays free (health checks, the other subscriber, Redis);
+    # one batch at a time, as a spaCy pipeline is not made for concurrent use.
+    async with nlp_lock:
+        with BATCH_SECONDS.time():
+            results = await asyncio.to_thread(
+                enrich_batch, articles, settings.words_per_minute, settings.nlp_model, settings.nlp_tagger
+            )
     for result in results:
         await enriched_out.publish(result)
     seconds = time.perf_counter() - started

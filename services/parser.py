@@ -3,6 +3,8 @@
 Run: `python -m services.parser` or `faststream run services.parser:app`.
 """
 
+import asyncio
+
 from shared import streams
 from shared.http import run, service_app
 from shared.logs import setup_logging
@@ -35,7 +37,8 @@ articles_out = broker.publisher(
 async def process(body: bytes) -> None:
     file = FileMessage.model_validate_json(body)
     try:
-        result = parse_file(file.file_name, file.content, file.sha256)
+        # In a thread: a large HTML or JSON file must not stall the event loop.
+        result = await asyncio.to_thread(parse_file, file.file_name, file.content, file.sha256)
     except ParseError as exc:
         raise PermanentError(str(exc), file.file_name) from exc
     for article in result.articles:
