@@ -65,8 +65,9 @@ async def test_a_message_that_always_fails_is_dead_lettered_after_the_cap_while_
     assert letter.first_failed_at < letter.last_failed_at
     assert letter.traceback
     assert "in __call__" in letter.traceback
-    assert redis_client.xpending(streams.FILES, streams.PARSER_GROUP)["pending"] == 0
-    assert redis_client.hlen(streams.FAILURES) == 0
+    # Acknowledged, and its failure record dropped, just after the dead letter is written.
+    await wait_for(lambda: redis_client.xpending(streams.FILES, streams.PARSER_GROUP)["pending"] == 0)
+    await wait_for(lambda: redis_client.hlen(streams.FAILURES) == 0)
 
     handler.fixed = True  # the cause is fixed: replay brings it back through the stage
     replayed = await replay(ParserSettings(redis_url=REDIS_URL), list_dead(redis_client))
