@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NEWSFLOW_DATA ?= $(CURDIR)/.data
 
-.PHONY: help venv lock servers stop-servers status run test test-faults tools bench bench-enrich docs lint up down clean
+.PHONY: help venv lock servers stop-servers status run test test-fast test-faults tools bench bench-enrich docs lint up down clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ run: venv servers  ## run the four services and the explorer (http://127.0.0.1:8
 test: venv servers tools lint  ## install everything the tests need, lint, and run the tests on real servers
 	$(PY) -m pytest
 
+test-fast: venv servers  ## the tests that need no service processes (pytest -m "not e2e"), well under a minute
+	$(PY) -m pytest -m "not e2e"
+
 test-faults: venv servers  ## only the fault-injection suite (also part of `make test`)
 	$(PY) -m pytest -m faults
 
@@ -63,7 +66,7 @@ bench-enrich: venv  ## enricher throughput, one process on one core, then two pr
 	$(PY) benchmarks/enrich.py --processes 2
 
 docs: venv  ## regenerate docs/asyncapi.yaml (AsyncAPI of every stream, from the services' FastStream apps)
-	$(PY) -m shared.asyncapi docs/asyncapi.yaml
+	$(PY) -m services.asyncapi docs/asyncapi.yaml
 
 lint:  ## ruff and mypy
 	$(VENV)/bin/ruff check .

@@ -11,9 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from shared.models import Article
-from shared.nlp import DEFAULT_MODEL, Analyzer
-from shared.nlp.pipeline import BATCH_SIZE
+from shared.contracts import Article
+from shared.enrichment.pipeline import BATCH_SIZE, DEFAULT_MODEL, Analyzer
 from shared.parsing import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]

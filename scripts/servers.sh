@@ -29,7 +29,7 @@ ensure_redis() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
   fi
   mkdir -p "$DATA/redis"
-  # AOF persistence and noeviction: a stream must never be evicted or lost on restart (ARCHITECTURE.md).
+  # AOF persistence and noeviction: a stream must never be evicted or lost on restart.
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes \
     --dir "$DATA/redis" --appendonly yes --maxmemory-policy noeviction \
     --pidfile "$DATA/redis/redis.pid" --logfile "$DATA/redis/redis.log"

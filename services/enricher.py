@@ -3,7 +3,7 @@
 Articles are read in batches (up to NEWSFLOW_MAX_RECORDS) and enriched together: spaCy is much
 faster on a batch than article by article. The models load once, at startup.
 
-Run: `python -m services.enricher` or `faststream run services.enricher:app`.
+Run: `python -m services.enricher` or `faststream run --factory services.enricher:create_app`.
 """
 
 import asyncio
@@ -11,69 +11,77 @@ import resource
 import time
 from typing import Any
 
-import prometheus_client
+from faststream.asgi import AsgiFastStream
+from prometheus_client import CollectorRegistry, Histogram
 
-from shared import streams
-from shared.enrichment import analyzer, enrich_batch, language_detector
-from shared.http import run, service_app
+from shared.clients import make_broker
+from shared.contracts import Article, EnrichedArticle
+from shared.delivery import streams
+from shared.delivery.stage import Stage
+from shared.enrichment.enrich import analyzer, enrich_batch, language_detector
 from shared.logs import setup_logging
-from shared.models import Article, EnrichedArticle
+from shared.runtime import run, service_app
 from shared.settings import EnricherSettings
-from shared.stage import Stage, make_broker
-
-settings = EnricherSettings()
-logger = setup_logging("enricher", settings.log_level, settings.log_json)
-broker = make_broker(settings, logger)
-app = service_app(broker, logger)
-
-stage = Stage(
-    "enricher",
-    broker,
-    settings,
-    streams.ARTICLES,
-    logger,
-    description="Add entities, places, key phrases, sentiment, language, reading time and fingerprints.",
-)
-enriched_out = broker.publisher(
-    stream=streams.ENRICHED,
-    title="enricher:newsflow:enriched",
-    schema=EnrichedArticle,
-    description="Articles with their enrichment.",
-)
-nlp_lock = asyncio.Lock()
-BATCH_SECONDS = prometheus_client.Histogram("newsflow_enrich_batch_seconds", "Enriching one batch of articles")
 
 
-@app.on_startup
-async def load_models() -> None:
-    started = time.perf_counter()
-    language_detector().detect_language_of("Loading the language models now.")
-    model = analyzer(settings.nlp_model, settings.nlp_tagger)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    extra = {"model": model.model, "seconds": round(time.perf_counter() - started, 1), "peak_mb": round(peak_mb)}
-    logger.info("models loaded", extra=extra)
+def create_app(settings: EnricherSettings | None = None) -> AsgiFastStream:
+    settings = settings or EnricherSettings()
+    logger = setup_logging("enricher", settings.log_level, settings.log_json)
+    registry = CollectorRegistry()
+    broker = make_broker(settings, logger, registry)
+    app = service_app(broker, logger, registry)
+    batch_seconds = Histogram("newsflow_enrich_batch_seconds", "Enriching one batch of articles", registry=registry)
+    stage = Stage(
+        "enricher",
+        broker,
+        settings,
+        streams.ARTICLES,
+        logger,
+        description="Add entities, places, key phrases, sentiment, language, reading time and fingerprints.",
+    )
+    enriched_out = broker.publisher(
+        stream=streams.ENRICHED,
+        title="enricher:newsflow:enriched",
+        schema=EnrichedArticle,
+        description="Articles with their enrichment.",
+    )
+    # One batch at a time: a spaCy pipeline is not made for concurrent use.
+    nlp_lock = asyncio.Lock()
+
+    @app.on_startup
+    async def load_models() -> None:
+        started = time.perf_counter()
+        language_detector().detect_language_of("Loading the language models now.")
+        model = analyzer(settings.nlp_model, settings.nlp_tagger)
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        extra = {"model": model.model, "seconds": round(time.perf_counter() - started, 1), "peak_mb": round(peak_mb)}
+        logger.info("models loaded", extra=extra)
+
+    async def process(batch: list[Any]) -> None:
+        articles = await stage.validate_batch(batch, Article)
+        if not articles:
+            return
+        started = time.perf_counter()
+        # In a thread, so the event loop stays free (health checks, the other subscriber, Redis).
+        async with nlp_lock:
+            with batch_seconds.time():
+                results = await asyncio.to_thread(
+                    enrich_batch, articles, settings.words_per_minute, settings.nlp_model, settings.nlp_tagger
+                )
+        for result in results:
+            await enriched_out.publish(result)
+        seconds = time.perf_counter() - started
+        logger.info("enriched", extra={"articles": len(results), "per_s": round(len(results) / seconds, 1)})
+
+    stage.attach(app)
+    stage.subscribe_batch(process)
+    return app
 
 
-async def process(batch: list[Any]) -> None:
-    articles = await stage.validate_batch(batch, Article)
-    if not articles:
-        return
-    started = time.perf_counter()
-    # In a thread, so the event loop stays free (health checks, the other subscriber, Redis);
-    # one batch at a time, as a spaCy pipeline is not made for concurrent use.
-    async with nlp_lock:
-        with BATCH_SECONDS.time():
-            results = await asyncio.to_thread(
-                enrich_batch, articles, settings.words_per_minute, settings.nlp_model, settings.nlp_tagger
-            )
-    for result in results:
-        await enriched_out.publish(result)
-    seconds = time.perf_counter() - started
-    logger.info("enriched", extra={"articles": len(results), "per_s": round(len(results) / seconds, 1)})
+def main() -> None:
+    settings = EnricherSettings()
+    run(create_app(settings), settings)
 
-
-stage.attach(app)
-stage.subscribe_batch(process)
 
 if __name__ == "__main__":
-    run(app, settings)
+    main()

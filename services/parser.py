@@ -1,56 +1,65 @@
 """Parser: newsflow:files -> newsflow:articles, one message per article found in a file.
 
-Run: `python -m services.parser` or `faststream run services.parser:app`.
+Run: `python -m services.parser` or `faststream run --factory services.parser:create_app`.
 """
 
 import asyncio
 
-from shared import streams
-from shared.http import run, service_app
+from faststream.asgi import AsgiFastStream
+from prometheus_client import CollectorRegistry
+
+from shared.clients import make_broker
+from shared.contracts import Article, FileMessage
+from shared.delivery import streams
+from shared.delivery.stage import Stage
 from shared.logs import setup_logging
-from shared.models import Article, FileMessage
-from shared.parsing import ParseError, parse_file
+from shared.parsing import parse_file
+from shared.runtime import run, service_app
 from shared.settings import ParserSettings
-from shared.stage import PermanentError, Stage, make_broker
-
-settings = ParserSettings()
-logger = setup_logging("parser", settings.log_level, settings.log_json)
-broker = make_broker(settings, logger)
-app = service_app(broker, logger)
-
-stage = Stage(
-    "parser",
-    broker,
-    settings,
-    streams.FILES,
-    logger,
-    description="Split each file from the inbox into articles and extract their fields.",
-)
-articles_out = broker.publisher(
-    stream=streams.ARTICLES,
-    title="parser:newsflow:articles",
-    schema=Article,
-    description="One message per parsed article.",
-)
 
 
-async def process(body: bytes) -> None:
-    file = FileMessage.model_validate_json(body)
-    try:
-        # In a thread: a large HTML or JSON file must not stall the event loop.
+def create_app(settings: ParserSettings | None = None) -> AsgiFastStream:
+    settings = settings or ParserSettings()
+    logger = setup_logging("parser", settings.log_level, settings.log_json)
+    registry = CollectorRegistry()
+    broker = make_broker(settings, logger, registry)
+    app = service_app(broker, logger, registry)
+    stage = Stage(
+        "parser",
+        broker,
+        settings,
+        streams.FILES,
+        logger,
+        description="Split each file from the inbox into articles and extract their fields.",
+    )
+    articles_out = broker.publisher(
+        stream=streams.ARTICLES,
+        title="parser:newsflow:articles",
+        schema=Article,
+        description="One message per parsed article.",
+    )
+
+    async def process(body: bytes) -> None:
+        file = FileMessage.model_validate_json(body)
+        # In a thread: a large HTML or JSON file must not stall the event loop. A ParseError for the
+        # whole file is permanent: the stage dead-letters it.
         result = await asyncio.to_thread(parse_file, file.file_name, file.content, file.sha256)
-    except ParseError as exc:
-        raise PermanentError(str(exc), file.file_name) from exc
-    for article in result.articles:
-        await articles_out.publish(article)
-    for error in result.errors:  # parts of the file that gave no article; the rest went on
-        await stage.dead_letter(body, PermanentError(str(error), file.file_name), attempts=1)
-    extra = {"file": file.file_name, "articles": len(result.articles), "errors": len(result.errors)}
-    logger.info("parsed", extra=extra)
+        for article in result.articles:
+            await articles_out.publish(article)
+        for error in result.errors:  # parts of the file that gave no article; the rest went on
+            await stage.dead_letter(body, error, attempts=1)
+        extra = {"file": file.file_name, "articles": len(result.articles), "errors": len(result.errors)}
+        logger.info("parsed", extra=extra)
+
+    stage.subscribe(process)
+    stage.attach(app)
+    return app
 
 
-stage.subscribe(process)
-stage.attach(app)
+def main() -> None:
+    settings = ParserSettings()
+    run(create_app(settings), settings)
+
 
 if __name__ == "__main__":
-    run(app, settings)
+    main()

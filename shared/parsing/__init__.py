@@ -6,9 +6,10 @@ text, from the layout (seed, wire, title-body); see the modules beside this one.
 
 from pathlib import PurePosixPath
 
-from shared.parsing.common import Context, ParseError, ParseResult
+from shared.errors import ParseError
+from shared.parsing.base import ParseResult, SourceFile
+from shared.parsing.plaintext import decode, parse_caption, parse_text
 from shared.parsing.structured import parse_html, parse_json
-from shared.parsing.text import decode, parse_caption, parse_text
 
 __all__ = ["ParseError", "ParseResult", "decode", "parse_caption", "parse_file"]
 
@@ -27,13 +28,13 @@ def parse_file(file_name: str, data: bytes, sha256: str = "") -> ParseResult:
     if suffix in UNSUPPORTED:
         raise ParseError(file_name, f"unsupported file type {suffix}")
     text, encoding = decode(file_name, data)
-    ctx = Context(file_name=file_name, sha256=sha256, encoding=encoding)
+    source = SourceFile(file_name=file_name, sha256=sha256, encoding=encoding)
     if suffix in (".json", ".jsonl", ".ndjson"):
-        result = parse_json(ctx, text)
+        result = parse_json(source, text)
     elif suffix in (".html", ".htm", ".xhtml"):
-        result = ParseResult([parse_html(ctx, text)])
+        result = ParseResult([parse_html(source, text)])
     else:
-        result = ParseResult(parse_text(ctx, text, markdown=suffix in (".md", ".markdown")))
+        result = ParseResult(parse_text(source, text, markdown=suffix in (".md", ".markdown")))
     if not result.articles:
         if len(result.errors) == 1:
             raise result.errors[0]

@@ -8,8 +8,9 @@ from typing import Any
 import trafilatura
 from trafilatura.settings import Document
 
-from shared.models import Article
-from shared.parsing.common import Context, Fields, ParseError, ParseResult, collapse
+from shared.contracts import Article
+from shared.errors import ParseError
+from shared.parsing.base import ExtractedFields, ParseResult, SourceFile, collapse
 
 TITLE_KEYS = ("title", "headline", "name")
 BODY_KEYS = ("body", "text", "content", "maintext", "articleBody", "article", "description")
@@ -55,12 +56,12 @@ def _authors(value: Any) -> list[str]:
     return []
 
 
-def parse_html(ctx: Context, text: str) -> Article:
+def parse_html(source: SourceFile, text: str) -> Article:
     extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
     doc: dict[str, Any] = extracted.as_dict() if isinstance(extracted, Document) else (extracted or {})
     body = doc.get("text") or ""
     if not body.strip():
-        raise ParseError(ctx.file_name, "HTML page without article text")
+        raise ParseError(source.file_name, "HTML page without article text")
     title = collapse(doc.get("title") or "")
     paragraphs = _split_paragraphs(body)
     if title and paragraphs and paragraphs[0] == title:  # the page's <h1> repeats the title
@@ -68,12 +69,14 @@ def parse_html(ctx: Context, text: str) -> Article:
     if not title:
         title, paragraphs = paragraphs[0], paragraphs[1:]
     if not paragraphs:
-        raise ParseError(ctx.file_name, "HTML page with a title but no article text")
-    fields = Fields(published=_iso_date(doc.get("date")), authors=_authors(doc.get("author")), url=doc.get("url"))
-    return ctx.article(1, title, paragraphs, "html", fields)
+        raise ParseError(source.file_name, "HTML page with a title but no article text")
+    fields = ExtractedFields(
+        published=_iso_date(doc.get("date")), authors=_authors(doc.get("author")), url=doc.get("url")
+    )
+    return source.article(1, title, paragraphs, "html", fields)
 
 
-def _records(ctx: Context, text: str) -> list[Any]:
+def _records(source: SourceFile, text: str) -> list[Any]:
     stripped = text.strip()
     try:
         data = json.loads(stripped)
@@ -87,8 +90,8 @@ def _records(ctx: Context, text: str) -> list[Any]:
                 records.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 if n == 1:
-                    raise ParseError(ctx.file_name, f"not JSON: {whole.msg} at line {whole.lineno}") from None
-                records.append(ParseError(ctx.file_name, f"line {n} is not JSON: {exc.msg}"))
+                    raise ParseError(source.file_name, f"not JSON: {whole.msg} at line {whole.lineno}") from None
+                records.append(ParseError(source.file_name, f"line {n} is not JSON: {exc.msg}"))
         return records
     if isinstance(data, dict):
         for key in ("articles", "items", "data", "results"):  # common envelopes
@@ -97,18 +100,18 @@ def _records(ctx: Context, text: str) -> list[Any]:
         return [data]
     if isinstance(data, list):
         return data
-    raise ParseError(ctx.file_name, f"JSON holds no article object or list ({type(data).__name__})")
+    raise ParseError(source.file_name, f"JSON holds no article object or list ({type(data).__name__})")
 
 
-def parse_json(ctx: Context, text: str) -> ParseResult:
+def parse_json(source: SourceFile, text: str) -> ParseResult:
     result = ParseResult(articles=[])
-    for position, record in enumerate(_records(ctx, text), 1):
+    for position, record in enumerate(_records(source, text), 1):
         if isinstance(record, ParseError):
             result.errors.append(record)
             continue
         where = f"record {position}"
         if not isinstance(record, dict):
-            result.errors.append(ParseError(ctx.file_name, f"{where} is not an object ({type(record).__name__})"))
+            result.errors.append(ParseError(source.file_name, f"{where} is not an object ({type(record).__name__})"))
             continue
         title, body = _first(record, TITLE_KEYS), _first(record, BODY_KEYS)
         if isinstance(body, list):
@@ -116,13 +119,13 @@ def parse_json(ctx: Context, text: str) -> ParseResult:
         if not isinstance(title, str) or not title.strip() or not isinstance(body, str) or not body.strip():
             keys = ", ".join(sorted(record)[:10]) or "none"
             reason = f"{where} has no title and body (fields: {keys})"
-            result.errors.append(ParseError(ctx.file_name, reason))
+            result.errors.append(ParseError(source.file_name, reason))
             continue
         url = _first(record, URL_KEYS)
-        fields = Fields(
+        fields = ExtractedFields(
             published=_iso_date(_first(record, DATE_KEYS)),
             authors=_authors(_first(record, AUTHOR_KEYS)),
             url=url if isinstance(url, str) else None,
         )
-        result.articles.append(ctx.article(position, title, _split_paragraphs(body), "json", fields))
+        result.articles.append(source.article(position, title, _split_paragraphs(body), "json", fields))
     return result

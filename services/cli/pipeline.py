@@ -1,0 +1,115 @@
+"""Commands that work through the running pipeline: `newsflow ingest`, `reenrich` and `status`."""
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from elasticsearch.helpers import scan
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from services.cli.output import console, input_files
+from shared.clients import elasticsearch, make_broker, redis_client
+from shared.contracts import ENRICHMENT_VERSION, Article
+from shared.delivery import streams
+from shared.inbox.backfill import Backfill, publish, wait
+from shared.settings import CommandLineSettings, RedisSettings
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
+    force: Annotated[bool, typer.Option(help="Send files again even if their content was sent before.")] = False,
+    timeout: Annotated[float, typer.Option(help="Give up waiting after this many seconds.")] = 3600,
+) -> None:
+    """Backfill files through the running pipeline and follow them until every article is indexed
+    or dead-lettered. Exit status 0 when everything was indexed, 1 otherwise."""
+    settings = CommandLineSettings()
+    backfill = Backfill(files=input_files(paths))
+    # The sender logs each refusal; here the summary below reports them, once, in words.
+    logging.getLogger("newsflow.ingest").setLevel(logging.CRITICAL)
+    asyncio.run(publish(backfill, settings, force))
+    refused = len(backfill.failed)  # files the sender would not send (too large, empty, unreadable)
+    for name in backfill.skipped:
+        typer.echo(f"skipped {name}: sent before (--force to send again)", err=True)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True),
+    ) as progress:  # fmt: skip
+        files = progress.add_task("files published", total=len(backfill.files), completed=backfill.sent)
+        articles = progress.add_task("articles indexed", total=len(backfill.expected))
+        failures = progress.add_task("failures", total=None)
+
+        def update() -> None:
+            progress.update(files, completed=backfill.sent + len(backfill.skipped) + refused)
+            progress.update(articles, completed=len(backfill.indexed))
+            progress.update(failures, completed=len(backfill.failed))
+
+        finished = wait(backfill, elasticsearch(settings), settings.index, redis_client(settings), timeout, update)
+    for key, reason in sorted(backfill.failed.items()):
+        typer.echo(f"failed: {reason}" if reason.startswith(key) else f"failed: {key}: {reason}", err=True)
+    summary = (
+        f"{backfill.sent} file(s) sent, {len(backfill.indexed)} article(s) indexed, {len(backfill.failed)} failure(s)"
+    )
+    typer.echo(summary if finished else f"{summary}; gave up waiting after {timeout:.0f}s", err=True)
+    raise typer.Exit(0 if finished and not backfill.failed else 1)
+
+
+def reenrich(
+    before: Annotated[
+        str, typer.Option(help="Re-enrich documents whose enrichment_version is older than this.")
+    ] = ENRICHMENT_VERSION,
+) -> None:
+    """Send stored articles that an older enricher produced through the enricher again."""
+    settings = CommandLineSettings()
+    es = elasticsearch(settings)
+    query = {"bool": {"must_not": [{"term": {"enrichment_version": ENRICHMENT_VERSION}}]}}
+    articles = [
+        stored_article(hit["_source"])
+        for hit in scan(es, index=settings.index, query={"query": query})
+        if older(str(hit["_source"].get("enrichment_version", "0")), before)
+    ]
+    asyncio.run(publish_articles(settings, articles))
+    typer.echo(f"sent {len(articles)} article(s) older than enrichment version {before} to the enricher", err=True)
+
+
+def older(version: str, than: str) -> bool:
+    if version.isdigit() and than.isdigit():
+        return int(version) < int(than)
+    return version < than
+
+
+def stored_article(doc: dict[str, Any]) -> Article:
+    """The article as the parser made it, from its stored document (its first source stands for all:
+    the indexer keeps the others when it writes the document again)."""
+    fields = {name: doc[name] for name in Article.model_fields if name in doc and name != "source"}
+    return Article.model_validate({**fields, "source": doc["sources"][0]})
+
+
+async def publish_articles(settings: RedisSettings, articles: list[Article]) -> None:
+    async with make_broker(settings, logging.getLogger("newsflow.cli")) as broker:
+        for article in articles:
+            await broker.publish(article, stream=streams.ARTICLES)
+
+
+def status() -> None:
+    """Per stream its length, per consumer group pending and lag, dead letters, documents indexed."""
+    settings = CommandLineSettings()
+    client = redis_client(settings)
+    table = Table("stream", "length", "group", "consumers", "pending", "lag", box=None)
+    for stream in (streams.FILES, streams.ARTICLES, streams.ENRICHED, streams.DEAD):
+        length = client.xlen(stream)
+        groups = client.xinfo_groups(stream) if client.exists(stream) else []
+        if not groups:
+            table.add_row(stream, str(length), "-", "-", "-", "-")
+        for info in groups:
+            lag = "?" if info.get("lag") is None else str(info["lag"])
+            table.add_row(stream, str(length), info["name"].decode(), str(info["consumers"]), str(info["pending"]), lag)
+    console().print(table)
+    try:
+        count = elasticsearch(settings).count(index=settings.index)["count"]
+        typer.echo(f"Elasticsearch {settings.elasticsearch_url}, index {settings.index}: {count} document(s)")
+    except Exception as exc:
+        typer.echo(f"Elasticsearch {settings.elasticsearch_url}, index {settings.index}: unavailable ({exc})")

@@ -1,0 +1,63 @@
+"""`newsflow search`: the explorer's query, as a table in the terminal."""
+
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from services.cli.output import console, marked
+from shared.clients import elasticsearch
+from shared.index.queries import FACETS, search_body
+from shared.settings import CommandLineSettings
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find in title, caption and body; empty for all.")] = "",
+    person: Annotated[list[str] | None, typer.Option(help="Only articles mentioning this person (repeatable).")] = None,
+    organisation: Annotated[list[str] | None, typer.Option(help="... this organisation (repeatable).")] = None,
+    place: Annotated[list[str] | None, typer.Option(help="... this place (repeatable).")] = None,
+    country: Annotated[list[str] | None, typer.Option(help="... this ISO country code (repeatable).")] = None,
+    agency: Annotated[list[str] | None, typer.Option(help="Only from this agency (repeatable: any of them).")] = None,
+    language: Annotated[list[str] | None, typer.Option(help="Only in this language code (repeatable).")] = None,
+    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="From this day on.")] = None,
+    until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Up to this day.")] = None,
+    size: Annotated[int, typer.Option(min=1, max=100, help="Articles to show.")] = 10,
+) -> None:
+    """Search the articles: a table of matches with highlighted snippets, then facet counts."""
+    settings = CommandLineSettings()
+    filters_all = {"people": person, "organisations": organisation, "places": place, "countries": country}
+    body = search_body(
+        query or None,
+        {field: values or [] for field, values in filters_all.items()},
+        {"agency": agency or [], "language": language or []},
+        since.date() if since else None,
+        until.date() if until else None,
+        "relevance",
+    )
+    try:
+        result = elasticsearch(settings).search(index=settings.index, size=size, **body)
+    except Exception as exc:
+        typer.echo(f"error: search failed: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    out = console()
+    hits = result["hits"]["hits"]
+    table = Table("date", "title", "agency", "people", "snippet", box=None, show_lines=True)
+    for hit in hits:
+        doc = hit["_source"]
+        snippet = " … ".join(hit.get("highlight", {}).get("body", []))
+        table.add_row(
+            str(doc.get("article_date", ""))[:10],
+            marked(hit.get("highlight", {}).get("title", [doc.get("title", "")])[0]),
+            escape(doc.get("agency") or ""),
+            escape(", ".join(doc.get("people", [])[:3])),
+            marked(snippet),
+        )
+    out.print(table)
+    out.print(f"{result['hits']['total']['value']} article(s)")
+    for name in FACETS:
+        buckets = result.get("aggregations", {}).get(name, {}).get("buckets", [])
+        if buckets:
+            counts = ", ".join(f"{escape(str(b['key']))} ({b['doc_count']})" for b in buckets[:8])
+            out.print(f"[bold]{name}[/bold]: {counts}")

@@ -1,0 +1,167 @@
+"""The message contracts: every pydantic model that crosses a stream, and the document fields they
+carry. Every service imports this module; it imports nothing else of ours, so any code (and any
+test) can use the messages without loading a parser, spaCy or a client.
+
+    watcher  --FileMessage-->  parser  --Article-->  enricher  --EnrichedArticle-->  indexer
+    any stage --DeadLetter--> newsflow:dead
+"""
+
+import base64
+import binascii
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, PlainSerializer
+
+ENRICHMENT_VERSION = "2"
+"""Bumped whenever the enricher's output changes, so older documents can be found and re-enriched
+(1: word count and language; 2: NLP: entities, places, key phrases, sentiment, near-duplicates)."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _from_base64(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return base64.b64decode(value, validate=True)
+        except binascii.Error as exc:
+            raise ValueError(f"content is not valid base64: {exc}") from exc
+    return value
+
+
+Base64Content = Annotated[
+    bytes,
+    BeforeValidator(_from_base64),
+    PlainSerializer(lambda b: base64.b64encode(b).decode("ascii"), return_type=str),
+]
+"""Raw bytes in Python, base64 text on the wire (any file, any encoding, survives JSON)."""
+
+
+class FileMessage(BaseModel):
+    """Watcher -> parser: a complete file found in the inbox, with its bytes."""
+
+    file_name: str = Field(description="Path relative to the inbox.")
+    content: Base64Content
+    sha256: str
+    size: int
+    modified_at: AwareDatetime
+    detected_at: AwareDatetime = Field(default_factory=utcnow)
+
+
+class Source(BaseModel):
+    """Where an article was found."""
+
+    file_name: str
+    position: int = Field(description="1-based position of the article in its file.")
+    file_sha256: str
+
+
+class Article(BaseModel):
+    """Parser -> enricher: one article with its extracted fields."""
+
+    id: str
+    title: str
+    caption: str | None = None
+    photo_credit: str | None = Field(None, description='As printed, e.g. "Iranian Presidency/dpa".')
+    credit_parts: list[str] = Field(default_factory=list, description='e.g. ["Iranian Presidency", "dpa"].')
+    dateline_date: date | None = None
+    dateline_place: str | None = Field(None, description='e.g. "Iran, Tehran".')
+    photo_date: date | None = None
+    agency: str | None = Field(None, description="News or photo agency: the last credit part, or a wire sign-off.")
+    dateline: str | None = Field(None, description='A wire dateline as printed, e.g. "NEW YORK, Feb 26".')
+    published: date | None = Field(None, description="Publication date, when the file states one (HTML, JSON).")
+    authors: list[str] = Field(default_factory=list)
+    url: str | None = None
+    paragraphs: list[str]
+    body: str
+    layout: str = Field(description='"seed", "title-body", "wire", "markdown", "html" or "json".')
+    encoding: str
+    source: Source
+
+
+# ---------------------------------------------------------------- NLP results (enricher)
+
+Category = Literal["people", "organisations", "places", "groups", "events"]
+CATEGORIES: tuple[Category, ...] = ("people", "organisations", "places", "groups", "events")
+PlaceKind = Literal["country", "admin", "city", "region", "site"]
+"""admin: a state or nation within a country; site: a landmark standing for an institution (White House)."""
+
+
+class GeoPoint(BaseModel):
+    """Elasticsearch geo_point as an object."""
+
+    lat: float
+    lon: float
+
+
+class Entity(BaseModel):
+    name: str = Field(description='Normalised name, e.g. "Benjamin Netanyahu" for "Netanyahu\'s".')
+    category: Category
+    mentions: int = Field(description="Mentions in headline, caption and body.")
+
+
+class Place(BaseModel):
+    name: str = Field(description='Canonical name, e.g. "United States" for "U.S.".')
+    mentions: int = 0
+    country_code: str | None = Field(None, description="ISO 3166-1 alpha-2; None for regions such as the Middle East.")
+    country: str | None = None
+    kind: PlaceKind | None = Field(None, description="None when the name could not be resolved.")
+    location: GeoPoint | None = Field(None, description="For a country, its capital: a map pin, not a centroid.")
+
+
+class NlpResult(BaseModel):
+    article_id: str
+    model: str = Field(description="spaCy pipeline name and version that produced the entities.")
+    people: list[str] = Field(default_factory=list, description="Most mentioned first.")
+    organisations: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list, description="Canonical place names.")
+    groups: list[str] = Field(default_factory=list, description="Nationalities, religious and political groups.")
+    events: list[str] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    entity_counts: dict[str, int] = Field(default_factory=dict, description="Mentions per category.")
+    locations: list[Place] = Field(default_factory=list, description="Place entities, resolved where possible.")
+    countries: list[str] = Field(default_factory=list, description="ISO alpha-2 codes of dateline and places.")
+    dateline_location: Place | None = None
+    location: GeoPoint | None = Field(None, description="Dateline place if resolved, else the most mentioned place.")
+    key_phrases: list[str] = Field(default_factory=list)
+    sentiment: float | None = Field(None, description="Mean VADER compound score of the body sentences, -1..1.")
+    negative_share: float | None = Field(None, description="Share of body sentences with compound <= -0.05.")
+    sentence_count: int = 0
+    body_hash: str | None = Field(None, description="sha256 of the normalised body: exact duplicates.")
+    minhash: list[int] = Field(default_factory=list, description="MinHash signature of the body's word 5-shingles.")
+    minhash_bands: list[str] = Field(default_factory=list, description="LSH band keys: near-duplicates share one.")
+    warnings: list[str] = Field(default_factory=list, description="Steps that failed for this article.")
+
+
+class Enrichment(BaseModel):
+    word_count: int
+    reading_time_minutes: float
+    language: str | None = Field(None, description="ISO 639-1 code.")
+    language_confidence: float | None = None
+    enrichment_version: str = ENRICHMENT_VERSION
+    warnings: list[str] = Field(default_factory=list, description="Enrichment steps that failed.")
+    nlp: NlpResult | None = Field(None, description="Entities, places, key phrases, sentiment, fingerprints.")
+
+
+class EnrichedArticle(BaseModel):
+    """Enricher -> indexer."""
+
+    article: Article
+    enrichment: Enrichment
+
+
+class DeadLetter(BaseModel):
+    """A message a stage gave up on, with why, so a user can see and replay it."""
+
+    stage: str
+    reason: str
+    error_type: str
+    traceback: str | None = Field(None, description="Summary of where it failed.")
+    file_name: str | None = None
+    attempts: int
+    stream: str = Field(description="Stream the message came from (replay target).")
+    payload: str = Field(description="The original message body.")
+    first_failed_at: AwareDatetime = Field(default_factory=utcnow)
+    last_failed_at: AwareDatetime = Field(default_factory=utcnow)

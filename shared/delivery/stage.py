@@ -1,0 +1,241 @@
+"""What every consuming stage shares: consumer groups from the stream's start, the pair of
+subscribers (new entries + reclaim of entries a dead replica left pending), acknowledgement after
+the work is done, and the delivery cap that sends a message that keeps failing to the dead letters.
+The errors that steer this are drawn in shared/errors.py.
+"""
+
+import asyncio
+import json
+import logging
+import os
+import socket
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from faststream import AckPolicy
+from faststream.asgi import AsgiFastStream
+from faststream.redis import RedisBroker, StreamSub
+from faststream.redis.annotations import RedisBatchStreamMessage, RedisStreamMessage
+from pydantic import BaseModel, ValidationError
+from redis.asyncio import Redis
+from redis.exceptions import ResponseError
+
+from shared.contracts import DeadLetter, utcnow
+from shared.delivery import streams
+from shared.delivery.deadletters import dead_letter
+from shared.delivery.trimming import trim_acknowledged
+from shared.errors import GaveUpError, PermanentError
+from shared.settings import StageSettings
+
+
+def consumer_name() -> str:
+    """Unique per replica: the hostname (the container id under compose) plus the process id,
+    unless NEWSFLOW_CONSUMER_NAME fixes it (each replica must then have its own)."""
+    return os.environ.get("NEWSFLOW_CONSUMER_NAME") or f"{socket.gethostname()}-{os.getpid()}"
+
+
+async def ensure_group(redis: Redis, stream: str, group: str) -> None:
+    """Create the group at the stream's start ("0"), not at "$": files published before this stage
+    ever ran are still processed. FastStream would create it at "$" if it did not exist yet."""
+    try:
+        await redis.xgroup_create(stream, group, id="0", mkstream=True)
+    except ResponseError as exc:
+        if "BUSYGROUP" not in str(exc):
+            raise
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Stage:
+    """One consuming stage: reads `stream` in its group, runs `process`, acknowledges on success.
+
+    `process` publishes its output before returning; the acknowledgement comes only after it. A
+    PermanentError (or a payload that does not match the schema) goes to dead letters at once;
+    any other exception leaves the message pending, to be reclaimed after `claim_idle_ms` and
+    retried, up to `max_deliveries` times.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        broker: RedisBroker,
+        settings: StageSettings,
+        stream: str,
+        logger: logging.Logger,
+        description: str,
+    ) -> None:
+        self.name = name
+        self.broker = broker
+        self.settings = settings
+        self.stream = stream
+        self.group = streams.GROUPS[stream]
+        self.logger = logger
+        self.description = description
+        self.consumer = consumer_name()
+        self._trimmer: asyncio.Task[None] | None = None
+        self.dead = broker.publisher(
+            stream=streams.DEAD,
+            title=f"{name}:newsflow:dead",
+            schema=DeadLetter,
+            description="Messages a stage gave up on.",
+        )
+
+    def attach(self, app: AsgiFastStream) -> None:
+        """Create the consumer group before the subscribers start; trim the input stream meanwhile."""
+        app.on_startup(self.create_group)
+        app.after_startup(self._start_trimming)
+        app.on_shutdown(self._stop_trimming)
+
+    async def create_group(self) -> None:
+        await ensure_group(await self.broker.connect(), self.stream, self.group)
+
+    async def trim(self) -> int:
+        return await trim_acknowledged(await self.broker.connect(), self.stream, self.settings.retain_seconds)
+
+    async def _trim_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.trim_interval_seconds)
+            try:
+                if removed := await self.trim():
+                    self.logger.info("trimmed input stream", extra={"stream": self.stream, "entries": removed})
+            except Exception as exc:  # housekeeping must never stop the stage
+                self.logger.warning("trimming failed", extra={"stream": self.stream, "error": repr(exc)})
+
+    async def _start_trimming(self) -> None:
+        self._trimmer = asyncio.create_task(self._trim_forever())
+
+    async def _stop_trimming(self) -> None:
+        if self._trimmer is not None:
+            self._trimmer.cancel()
+
+    def subscribe(self, process: Callable[[bytes], Awaitable[None]]) -> None:
+        """Run `process` on each entry's body, on new entries and on entries reclaimed from dead replicas."""
+
+        def handler(reclaimed: bool) -> Callable[[RedisStreamMessage], Awaitable[None]]:
+            async def handle(msg: RedisStreamMessage) -> None:
+                body = msg.body if isinstance(msg.body, bytes) else bytes(msg.body)
+                await self._run(msg, [body], lambda: process(body), reclaimed)
+
+            return handle
+
+        self._register(handler, batch=False)
+
+    def subscribe_batch(self, process: Callable[[list[Any]], Awaitable[None]]) -> None:
+        """Run `process` on up to max_records decoded JSON bodies at once (e.g. one bulk request).
+        The batch is acknowledged as a whole; reclaimed entries come back one at a time, which
+        isolates an entry that keeps failing."""
+
+        def handler(reclaimed: bool) -> Callable[[RedisBatchStreamMessage], Awaitable[None]]:
+            async def handle(msg: RedisBatchStreamMessage) -> None:
+                items = json.loads(msg.body)
+                payloads = [json.dumps(item) if not isinstance(item, str) else item for item in items]
+                await self._run(msg, [p.encode() for p in payloads], lambda: process(items), reclaimed)
+
+            return handle
+
+        self._register(handler, batch=True)
+
+    def _register(self, handler: Callable[[bool], Callable[..., Awaitable[None]]], batch: bool) -> None:
+        common: dict[str, Any] = {
+            "group": self.group,
+            "consumer": self.consumer,
+            "max_records": self.settings.max_records,
+            "batch": batch,
+        }
+        self.broker.subscriber(
+            stream=StreamSub(self.stream, **common),
+            ack_policy=AckPolicy.MANUAL,
+            title=f"{self.name}:{self.stream}",
+            description=self.description,
+        )(handler(False))
+        self.broker.subscriber(
+            stream=StreamSub(self.stream, min_idle_time=self.settings.claim_idle_ms, **common),
+            ack_policy=AckPolicy.MANUAL,
+            title=f"{self.name}:{self.stream}:reclaim",
+            description=f"{self.description} (reclaims entries left pending by a stopped replica)",
+        )(handler(True))
+
+    async def delivery_count(self, msg: RedisStreamMessage | RedisBatchStreamMessage) -> int:
+        """How often the (first) entry has been delivered, from the group's pending list."""
+        ids = msg.raw_message["message_ids"]
+        redis = await self.broker.connect()
+        entries = await redis.xpending_range(self.stream, self.group, min=ids[0], max=ids[0], count=1)
+        return int(entries[0]["times_delivered"]) if entries else 1
+
+    def _failure_key(self, msg: RedisStreamMessage | RedisBatchStreamMessage) -> str:
+        first_id = msg.raw_message["message_ids"][0]
+        return f"{self.stream}|{self.group}|{first_id.decode() if isinstance(first_id, bytes) else first_id}"
+
+    async def _run(
+        self,
+        msg: RedisStreamMessage | RedisBatchStreamMessage,
+        payloads: list[bytes],
+        work: Callable[[], Awaitable[None]],
+        reclaimed: bool,
+    ) -> None:
+        redis = await self.broker.connect()
+        key = self._failure_key(msg)
+        if reclaimed and (attempts := await self.delivery_count(msg)) > self.settings.max_deliveries:
+            # Delivered that often without an answer: it may crash every replica that takes it.
+            error = GaveUpError(f"no result after {attempts - 1} deliveries; a replica may have crashed on it")
+            first = await self._first_failure(key)
+            for payload in payloads:
+                await self.dead_letter(payload, error, attempts - 1, first)
+            await msg.ack()
+            await redis.hdel(streams.FAILURES, key)
+            return
+        try:
+            await work()
+        except (PermanentError, ValidationError) as exc:  # bad input: retrying cannot help
+            first = await self._first_failure(key)
+            for payload in payloads:
+                await self.dead_letter(payload, exc, await self.delivery_count(msg), first)
+            await msg.ack()
+        except Exception as exc:
+            attempts = await self.delivery_count(msg)
+            first = await self._first_failure(key)
+            if attempts >= self.settings.max_deliveries:
+                for payload in payloads:
+                    await self.dead_letter(payload, exc, attempts, first)
+                await msg.ack()
+            else:
+                # Left pending: the reclaiming subscriber retries it after claim_idle_ms.
+                self.logger.warning(
+                    "processing failed, will retry",
+                    extra={"attempt": attempts, "of": self.settings.max_deliveries, "error": repr(exc)},
+                )
+                return
+        else:
+            await msg.ack()
+        await redis.hdel(streams.FAILURES, key)
+
+    async def _first_failure(self, key: str) -> datetime:
+        """When this message first failed (kept in Redis, so it survives the replica that saw it)."""
+        redis = await self.broker.connect()
+        now = utcnow()
+        await redis.hsetnx(streams.FAILURES, key, now.isoformat())
+        first = await redis.hget(streams.FAILURES, key)
+        if isinstance(first, bytes):
+            first = first.decode()
+        return datetime.fromisoformat(first) if first else now
+
+    async def validate_batch(self, batch: list[Any], model: type[M]) -> list[M]:
+        """The batch's items as `model`; an item that does not match goes to dead letters alone, so
+        one malformed message does not hold up the rest."""
+        valid: list[M] = []
+        for raw in batch:
+            try:
+                valid.append(model.model_validate(raw))
+            except ValidationError as exc:
+                await self.dead_letter(json.dumps(raw).encode(), exc, attempts=1)
+        return valid
+
+    async def dead_letter(
+        self, payload: bytes, exc: BaseException, attempts: int, first_failed_at: datetime | None = None
+    ) -> None:
+        letter = dead_letter(self.name, exc, payload, self.stream, attempts, first_failed_at)
+        extra = {"file": letter.file_name, "reason": letter.reason, "attempts": attempts}
+        self.logger.error("dead-lettered", extra=extra)
+        await self.dead.publish(letter)

@@ -1,0 +1,7 @@
+"""Enrichment of an article: cheap steps (word count, reading time, language) in `enrich.py`, and
+the NLP `Analyzer` in `pipeline.py` (spaCy entities, places with coordinates, key phrases,
+sentiment, near-duplicate fingerprints), both run by `enrich.enrich_batch`.
+
+Import the modules themselves: this package imports nothing, so `dedup` can be used without
+loading spaCy.
+"""

@@ -1,0 +1,100 @@
+"""Place names that news uses but a gazetteer lookup gets wrong or misses.
+
+Keys are lookup keys (see places.lookup_key: case-folded, dots and a leading "the" removed).
+Values: canonical name, ISO alpha-2 country (None for regions), latitude, longitude, kind.
+"""
+
+from typing import Final
+
+from shared.contracts import PlaceKind
+
+Alias = tuple[str, str | None, float, float, PlaceKind]
+
+_US: Final = ("United States", "US", 38.89511, -77.03637, "country")
+_UK: Final = ("United Kingdom", "GB", 51.50853, -0.12574, "country")
+_PS: Final = ("Palestine", "PS", 31.9522, 35.2332, "country")
+_EU: Final = ("European Union", None, 50.85045, 4.34878, "region")
+
+ALIASES: Final[dict[str, Alias]] = {
+    # Countries by their everyday names and abbreviations.
+    "us": _US,
+    "usa": _US,
+    "america": _US,
+    "united states": _US,
+    "united states of america": _US,
+    "uk": _UK,
+    "britain": _UK,
+    "great britain": _UK,
+    "united kingdom": _UK,
+    "england": ("England", "GB", 51.50853, -0.12574, "admin"),
+    "scotland": ("Scotland", "GB", 55.95206, -3.19648, "admin"),
+    "wales": ("Wales", "GB", 51.48, -3.18, "admin"),
+    "northern ireland": ("Northern Ireland", "GB", 54.59682, -5.92541, "admin"),
+    "palestine": _PS,
+    "palestinian territories": _PS,
+    "occupied palestinian territories": _PS,
+    "gaza": ("Gaza", "PS", 31.50161, 34.46672, "region"),
+    "gaza strip": ("Gaza", "PS", 31.50161, 34.46672, "region"),
+    "gaza city": ("Gaza City", "PS", 31.50161, 34.46672, "city"),
+    "west bank": ("West Bank", "PS", 31.9466, 35.3027, "region"),
+    "east jerusalem": ("East Jerusalem", "PS", 31.78336, 35.23388, "city"),
+    "russia": ("Russia", "RU", 55.75222, 37.61556, "country"),
+    "south korea": ("South Korea", "KR", 37.566, 126.9784, "country"),
+    "north korea": ("North Korea", "KP", 39.03385, 125.75432, "country"),
+    "ivory coast": ("Ivory Coast", "CI", 6.82055, -5.27674, "country"),
+    "czech republic": ("Czech Republic", "CZ", 50.08804, 14.42076, "country"),
+    "holland": ("Netherlands", "NL", 52.37403, 4.88969, "country"),
+    "burma": ("Myanmar", "MM", 19.745, 96.12972, "country"),
+    "uae": ("United Arab Emirates", "AE", 24.45118, 54.39696, "country"),
+    "drc": ("Democratic Republic of the Congo", "CD", -4.32758, 15.31357, "country"),
+    # Cities whose most populous namesake is not the one the news means.
+    "washington": ("Washington", "US", 38.89511, -77.03637, "city"),
+    "washington dc": ("Washington", "US", 38.89511, -77.03637, "city"),
+    "washington, dc": ("Washington", "US", 38.89511, -77.03637, "city"),
+    "new york": ("New York", "US", 40.71427, -74.00597, "city"),
+    "new york city": ("New York", "US", 40.71427, -74.00597, "city"),
+    "kiev": ("Kyiv", "UA", 50.45466, 30.5238, "city"),
+    # Sites that stand for an institution: keep the name, place it in its city.
+    "white house": ("White House", "US", 38.89761, -77.03637, "site"),
+    "kremlin": ("Kremlin", "RU", 55.75202, 37.61750, "site"),
+    "downing street": ("Downing Street", "GB", 51.50344, -0.12770, "site"),
+    "wall street": ("Wall Street", "US", 40.70606, -74.00889, "site"),
+    "capitol hill": ("Capitol Hill", "US", 38.88999, -77.00906, "site"),
+    "silicon valley": ("Silicon Valley", "US", 37.3875, -122.0575, "region"),
+    "hollywood": ("Hollywood", "US", 34.09834, -118.32674, "city"),
+    # Regions: no country, but a point to show them on a map.
+    "middle east": ("Middle East", None, 29.0, 41.0, "region"),
+    "mideast": ("Middle East", None, 29.0, 41.0, "region"),
+    "gulf": ("Persian Gulf", None, 26.0, 52.0, "region"),
+    "persian gulf": ("Persian Gulf", None, 26.0, 52.0, "region"),
+    "eu": _EU,
+    "european union": _EU,
+    "balkans": ("Balkans", None, 43.0, 21.0, "region"),
+    "caucasus": ("Caucasus", None, 42.0, 45.0, "region"),
+    "scandinavia": ("Scandinavia", None, 62.0, 15.0, "region"),
+    "latin america": ("Latin America", None, -8.78, -55.49, "region"),
+    "sahel": ("Sahel", None, 15.0, 5.0, "region"),
+    "red sea": ("Red Sea", None, 20.0, 38.5, "region"),
+    "mediterranean": ("Mediterranean", None, 35.0, 18.0, "region"),
+}
+
+COUNTRY_NAMES: Final[dict[str, str]] = {
+    # GeoNames' short names, except where news usage differs.
+    "PS": "Palestine",
+    "GB": "United Kingdom",
+    "US": "United States",
+}
+"""Display names that override GeoNames' country names."""
+
+TITLES: Final = frozenset(
+    """mr mrs ms miss dr sir dame lord lady president prime minister pm king queen prince princess pope sheikh
+    general gen senator sen rep governor gov chancellor secretary""".split()  # noqa: SIM905
+)
+"""Words before a name that are a title, not part of it ("President Putin" -> "Putin")."""
+
+ROLE_WORDS: Final = frozenset(
+    """minister secretary leader advisor adviser president chairman chairwoman spokesman spokeswoman spokesperson
+    director ambassador envoy commissioner chief""".split()  # noqa: SIM905
+)
+"""Role words: an ORG right before (capitalised) or ending in one is a job title, not an organisation.
+Phrases with a title or role word are not key phrases either."""

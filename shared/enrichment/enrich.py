@@ -1,0 +1,84 @@
+"""Enrichment: word count, reading time and language here, then the NLP of shared/enrichment/pipeline.py (entities,
+places, key phrases, sentiment, near-duplicate fingerprints). A step that fails leaves its fields
+empty and adds a warning; it never loses the article. The same code serves the enricher service
+and `newsflow enrich`.
+"""
+
+import logging
+import math
+import re
+from collections.abc import Callable
+from functools import cache
+
+from lingua import LanguageDetector, LanguageDetectorBuilder
+
+from shared.contracts import Article, EnrichedArticle, Enrichment, NlpResult
+from shared.enrichment.pipeline import DEFAULT_MODEL, Analyzer
+
+logger = logging.getLogger(__name__)
+WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")  # hyphens and apostrophes (straight or curly) join
+
+
+@cache
+def language_detector() -> LanguageDetector:
+    """Built once per process; low-accuracy mode is accurate on article-length text and loads fast."""
+    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+
+
+def count_words(article: Article) -> dict[str, object]:
+    words = len(WORD.findall(article.title)) + len(WORD.findall(article.body))
+    return {"word_count": words}
+
+
+def detect_language(article: Article) -> dict[str, object]:
+    values = language_detector().compute_language_confidence_values(f"{article.title}\n{article.body[:5000]}")
+    if not values:
+        return {}
+    best = values[0]
+    return {"language": best.language.iso_code_639_1.name.lower(), "language_confidence": round(best.value, 3)}
+
+
+Step = Callable[[Article], dict[str, object]]
+STEPS: list[Step] = [count_words, detect_language]
+
+
+@cache
+def analyzer(model: str = DEFAULT_MODEL, tagger: bool = False) -> Analyzer:
+    """The NLP models, loaded once per process, model name and mode."""
+    return Analyzer(model, tagger=tagger)
+
+
+def enrich_batch(
+    articles: list[Article], words_per_minute: int = 230, model: str = DEFAULT_MODEL, tagger: bool = False
+) -> list[EnrichedArticle]:
+    """Enrich articles together (spaCy batches them). A failing step degrades its fields only."""
+    try:
+        nlp: list[NlpResult | None] = list(analyzer(model, tagger).analyse(articles))
+        nlp_failure = None
+    except Exception as exc:  # the models themselves failed: keep the rest of the enrichment
+        logger.warning("NLP failed for a batch", extra={"articles": len(articles)}, exc_info=exc)
+        nlp, nlp_failure = [None] * len(articles), f"nlp: {exc!r}"
+    return [
+        _enrich(article, words_per_minute, result, nlp_failure) for article, result in zip(articles, nlp, strict=True)
+    ]
+
+
+def enrich(
+    article: Article, words_per_minute: int = 230, model: str = DEFAULT_MODEL, tagger: bool = False
+) -> EnrichedArticle:
+    return enrich_batch([article], words_per_minute, model, tagger)[0]
+
+
+def _enrich(article: Article, words_per_minute: int, nlp: NlpResult | None, nlp_failure: str | None) -> EnrichedArticle:
+    fields: dict[str, object] = {}
+    warnings: list[str] = [nlp_failure] if nlp_failure else []
+    for step in STEPS:
+        try:
+            fields.update(step(article))
+        except Exception as exc:  # one failed step degrades its fields, not the article
+            logger.warning("enrichment step failed", extra={"step": step.__name__, "article": article.id}, exc_info=exc)
+            warnings.append(f"{step.__name__}: {exc!r}")
+    words = int(fields.get("word_count", 0))  # type: ignore[call-overload]
+    fields["reading_time_minutes"] = max(1.0, math.ceil(words / words_per_minute * 2) / 2) if words else 0.0
+    enrichment = Enrichment.model_validate({**fields, "warnings": warnings, "nlp": nlp})
+    return EnrichedArticle(article=article, enrichment=enrichment)

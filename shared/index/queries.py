@@ -1,0 +1,138 @@
+"""The queries behind the explorer and `newsflow search`, in Elasticsearch's query DSL: the search
+(full text, entity and date filters, highlighting, facet counts), its date histogram, and an
+article's same-story and more-like-this lists. User text only ever goes into `simple_query_string`,
+`term` and `ids` values, so it is never executed.
+
+Each function returns a request body without paging (`size`, `from`) or source filtering: the
+caller adds those."""
+
+from datetime import date
+from typing import Any
+
+FACET_SIZE = 15
+# Private-use characters as highlight tags: they never occur in news text, so after the text is
+# split on them nothing in the article can pass for markup (ES's default <em> could).
+PRE, POST = "\ue000", "\ue001"
+FACETS = {
+    "people": "people",
+    "organisations": "organisations",
+    "places": "places",
+    "countries": "countries",
+    "agency": "agency",
+    "language": "language",
+}
+
+
+def search_body(
+    q: str | None,
+    terms_all: dict[str, list[str]],
+    terms_any: dict[str, list[str]],
+    since: date | None,
+    until: date | None,
+    sort: str,
+    facet_size: int = FACET_SIZE,
+) -> dict[str, Any]:
+    filters: list[dict[str, Any]] = []
+    for field, values in terms_all.items():  # an article must mention every chosen entity
+        filters += [{"term": {field: value}} for value in values]
+    for field, values in terms_any.items():  # an article has one agency and one language: any of them
+        if values:
+            filters.append({"terms": {field: values}})
+    if since or until:
+        # Date math rounding makes both ends whole days, whatever time article_date carries.
+        bounds = {"gte": f"{since.isoformat()}||/d"} if since else {}
+        if until:
+            bounds["lte"] = f"{until.isoformat()}||/d"
+        filters.append({"range": {"article_date": bounds}})
+    must: dict[str, Any] = (
+        {
+            # simple_query_string: user syntax (quotes, +, -, *) works and bad syntax never errors.
+            "simple_query_string": {
+                "query": q,
+                "fields": ["title^3", "caption", "body"],
+                "default_operator": "and",
+                "lenient": True,
+            }
+        }
+        if q
+        else {"match_all": {}}
+    )
+    if sort == "relevance" and not q:
+        sort = "newest"
+    order: list[Any] = (
+        ["_score"]
+        if sort == "relevance"
+        else [{"article_date": {"order": "desc" if sort == "newest" else "asc", "missing": "_last"}}]
+    )
+    return {
+        "query": {"bool": {"must": [must], "filter": filters}},
+        "sort": [*order, {"title.keyword": "asc"}],  # a stable order for paging
+        "highlight": {
+            "pre_tags": [PRE],
+            "post_tags": [POST],
+            "encoder": "default",
+            "fields": {
+                "title": {"number_of_fragments": 0},
+                # no_match_size: the start of the body when the query did not match it (or no query).
+                "body": {"fragment_size": 180, "number_of_fragments": 2, "no_match_size": 180},
+            },
+        },
+        "aggs": {
+            **{name: {"terms": {"field": field, "size": facet_size}} for name, field in FACETS.items()},
+            # The histogram's interval is chosen from this span, before date_histogram_body() counts.
+            "date_span": {"stats": {"field": "article_date"}},
+        },
+    }
+
+
+def date_histogram_body(query: dict[str, Any], interval: str) -> dict[str, Any]:
+    """Articles per `interval` (day, week, month or year) of article_date, among those `query` matches."""
+    return {
+        "query": query,
+        "aggs": {
+            "dates": {
+                "date_histogram": {"field": "article_date", "calendar_interval": interval, "format": "yyyy-MM-dd"}
+            }
+        },
+    }
+
+
+def same_story_body(article_id: str, story_id: str | None, duplicate_of: str | None) -> dict[str, Any]:
+    """The other articles of an article's story, oldest first: either side of a duplicate_of link, or
+    a shared story_id."""
+    links: list[dict[str, Any]] = [{"term": {"duplicate_of": article_id}}, {"term": {"story_id": article_id}}]
+    if story_id:
+        links += [{"term": {"story_id": story_id}}, {"ids": {"values": [story_id]}}]
+    if duplicate_of:
+        links += [{"ids": {"values": [duplicate_of]}}, {"term": {"duplicate_of": duplicate_of}}]
+    return {
+        "query": {
+            "bool": {"should": links, "minimum_should_match": 1, "must_not": [{"ids": {"values": [article_id]}}]}
+        },
+        "sort": [{"article_date": {"order": "asc", "missing": "_last"}}, {"title.keyword": "asc"}],
+    }
+
+
+def more_like_this_body(index: str, article_id: str, exclude: list[str]) -> dict[str, Any]:
+    """Articles sharing title and body terms with the article in `index`, except the `exclude` ids
+    (its same-story copies, listed apart)."""
+    return {
+        "query": {
+            "bool": {
+                "must": [
+                    {
+                        "more_like_this": {
+                            "fields": ["title", "body"],
+                            "like": [{"_index": index, "_id": article_id}],
+                            # A small index has few repeated terms: keep any that occur.
+                            "min_term_freq": 1,
+                            "min_doc_freq": 1,
+                            "max_query_terms": 30,
+                            "minimum_should_match": "20%",
+                        }
+                    }
+                ],
+                "must_not": [{"ids": {"values": exclude}}],
+            }
+        }
+    }

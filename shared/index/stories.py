@@ -1,0 +1,53 @@
+"""Near-duplicate stories: at index time an article is linked to the earliest indexed article whose
+body it nearly repeats (MinHash similarity above a threshold), and the two share a `story_id`."""
+
+from typing import Any
+
+from elasticsearch import AsyncElasticsearch
+
+from shared.enrichment.dedup import similarity
+
+STORY_FIELDS = ("story_id", "duplicate_of", "duplicate_similarity")
+
+
+async def link_stories(
+    client: AsyncElasticsearch, index: str, docs: dict[str, dict[str, Any]], stored: dict[str, dict[str, Any]],
+    threshold: float,
+) -> None:  # fmt: skip
+    """Link each new article to the earliest indexed one whose body it nearly repeats (estimated by
+    MinHash; candidates share a band): `duplicate_of`, and the `story_id` they share. An article
+    keeps the links it got when first indexed, so replays do not move it between stories."""
+    new = [i for i in docs if not stored.get(i, {}).get("story_id") and docs[i].get("minhash_bands")]
+    candidates: dict[str, list[dict[str, Any]]] = {i: [] for i in new}
+    if new:
+        searches: list[dict[str, Any]] = []
+        for doc_id in new:
+            searches += [{}, {
+                "query": {"bool": {
+                    "filter": [{"terms": {"minhash_bands": docs[doc_id]["minhash_bands"]}}],
+                    "must_not": [{"ids": {"values": [doc_id]}}],
+                }},
+                "sort": [{"first_indexed_at": "asc"}],
+                "size": 50,
+                "_source": ["minhash", "story_id", "first_indexed_at"],
+            }]  # fmt: skip
+        responses = await client.msearch(index=index, searches=searches)
+        for doc_id, response in zip(new, responses["responses"], strict=True):
+            candidates[doc_id] = [
+                {"id": hit["_id"], **hit["_source"]} for hit in response.get("hits", {}).get("hits", [])
+            ]
+    earlier_in_batch: list[dict[str, Any]] = []
+    for doc_id, doc in docs.items():
+        if stored.get(doc_id, {}).get("story_id"):
+            doc.update({field: stored[doc_id].get(field) for field in STORY_FIELDS})
+        else:
+            doc.update({"story_id": doc_id, "duplicate_of": None, "duplicate_similarity": None})
+            for candidate in [*candidates.get(doc_id, []), *earlier_in_batch]:
+                score = similarity(doc.get("minhash") or [], candidate.get("minhash") or [])
+                if score >= threshold:
+                    story = candidate.get("story_id") or candidate["id"]
+                    doc.update(
+                        {"story_id": story, "duplicate_of": candidate["id"], "duplicate_similarity": round(score, 3)}
+                    )
+                    break
+        earlier_in_batch.append({"id": doc_id, "minhash": doc.get("minhash"), "story_id": doc["story_id"]})

@@ -1,0 +1,68 @@
+"""Near-duplicate stories on the real Elasticsearch: the BBC corpus's duplicate groups, indexed in
+shuffled batches through the indexer's own code, become one document or one story."""
+
+import random
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from elasticsearch import AsyncElasticsearch, Elasticsearch
+
+from shared.delivery.ids import normalise
+from shared.enrichment.enrich import enrich_batch
+from shared.index.writer import install_template, write_batch
+from shared.parsing import parse_file
+from tests.support.paths import BBC as CORPUS
+from tests.support.servers import ES_URL
+
+
+def article_of(path: Path) -> str:
+    return parse_file(path.name, path.read_bytes()).articles[0].id
+
+
+def bbc_duplicates() -> tuple[list[list[Path]], list[list[Path]]]:
+    """(groups of files that are the same article, groups with the same body under other titles)."""
+    by_body: dict[str, list[Path]] = defaultdict(list)
+    for path in sorted(CORPUS.glob("*/*.txt")):
+        body = path.read_bytes().split(b"\n", 1)[1]
+        by_body[normalise(body.decode("utf-8", "replace"))].append(path)
+    groups = [files for files in by_body.values() if len(files) > 1]
+    # Byte-identical files, and files differing only in whitespace, are the same article (one id).
+    identical = [g for g in groups if len({article_of(f) for f in g}) == 1]
+    retitled = [g for g in groups if len({article_of(f) for f in g}) > 1]
+    return identical, retitled
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"needs the BBC corpus in {CORPUS} (NEWSFLOW_CORPUS)")
+async def test_bbc_duplicates_become_one_document_or_one_story(es_index: tuple[Elasticsearch, str]) -> None:
+    sync_es, index = es_index
+    identical, retitled = bbc_duplicates()
+    assert len(identical) >= 98
+    assert len(retitled) >= 35
+    others = random.Random(3).sample(sorted(CORPUS.glob("*/*.txt")), 60)
+    files = sorted({f for group in identical + retitled for f in group} | set(others))
+    random.Random(5).shuffle(files)  # twins land in the same batch or in different ones
+    articles = [a for f in files for a in parse_file(f.relative_to(CORPUS).as_posix(), f.read_bytes()).articles]
+    es = AsyncElasticsearch(ES_URL)
+    try:
+        await install_template(es, index)
+        for start in range(0, len(articles), 50):
+            await write_batch(es, index, enrich_batch(articles[start : start + 50]))
+    finally:
+        await es.close()
+    sync_es.indices.refresh(index=index)
+    docs = {h["_id"]: h["_source"] for h in sync_es.search(index=index, size=1000)["hits"]["hits"]}
+    by_file = {name: doc for doc in docs.values() for name in doc["source_files"]}
+
+    for group in identical:  # the same article: one document listing every file
+        names = {f.relative_to(CORPUS).as_posix() for f in group}
+        assert names <= set(by_file[next(iter(names))]["source_files"])
+    for group in retitled:  # a new headline on the same body: linked into one story
+        stories = {by_file[f.relative_to(CORPUS).as_posix()]["story_id"] for f in group}
+        assert len(stories) == 1, group
+        linked = [by_file[f.relative_to(CORPUS).as_posix()] for f in group]
+        assert sum(doc["duplicate_of"] is not None for doc in linked) == len(group) - 1
+        assert all(doc["duplicate_similarity"] >= 0.8 for doc in linked if doc["duplicate_of"])
+    linked_ids = {f.relative_to(CORPUS).as_posix() for g in retitled for f in g}
+    alone = [d for d in docs.values() if not set(d["source_files"]) & linked_ids]
+    assert sum(d["story_id"] == d["id"] for d in alone) >= len(alone) - 2  # unrelated articles stand alone
