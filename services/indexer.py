@@ -15,6 +15,7 @@ from elasticsearch import AsyncElasticsearch
 from faststream import ContextRepo
 from faststream.asgi import AsgiFastStream
 from prometheus_client import CollectorRegistry, Counter, Histogram
+from tenacity import AsyncRetrying
 
 from shared.clients import async_elasticsearch, make_broker
 from shared.contracts import EnrichedArticle
@@ -44,7 +45,7 @@ def create_app(settings: IndexerSettings | None = None) -> AsgiFastStream:
     )
     documents = Counter("newsflow_documents", "Documents written to Elasticsearch", ["outcome"], registry=registry)
 
-    def backoff() -> Any:
+    def backoff() -> AsyncRetrying:
         return with_backoff(settings.bulk_retries, settings.max_backoff_seconds, logger)
 
     async def elasticsearch_problem() -> str | None:

@@ -63,25 +63,32 @@ async def publish(backfill: Backfill, settings: CommandLineSettings, force: bool
         for path, name in backfill.files:
             try:
                 content = path.read_bytes()
-                sender.check_size(name, len(content))
-            except (OSError, RefusedFileError) as exc:
-                error = exc if isinstance(exc, RefusedFileError) else RefusedFileError(name, f"unreadable: {exc}")
-                await sender.refuse(error)
-                backfill.failed[name] = str(error)
+                modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+                sent = await sender.send(name, content, modified, force)
+            except OSError as exc:
+                await refuse(sender, backfill, RefusedFileError(name, f"unreadable: {exc.strerror or exc}"))
                 continue
-            try:
-                result = parse_file(name, content)
-                ids, broken = {a.id for a in result.articles}, bool(result.errors)
-            except ParseError:
-                ids, broken = set(), True
-            modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-            if await sender.send(name, content, modified, force) is not Sent.SENT:
+            except RefusedFileError as exc:
+                await refuse(sender, backfill, exc)
+                continue
+            if sent is not Sent.SENT:
                 backfill.skipped.append(name)
                 continue
-            backfill.expected |= ids
-            if broken:
-                backfill.broken_files.add(name)
             backfill.sent += 1
+            try:  # parsed here too, to know which article ids to wait for
+                result = parse_file(name, content)
+            except ParseError:
+                backfill.broken_files.add(name)
+                continue
+            backfill.expected |= {a.id for a in result.articles}
+            if result.errors:
+                backfill.broken_files.add(name)
+
+
+async def refuse(sender: FileSender, backfill: Backfill, error: RefusedFileError) -> None:
+    """A file that will not be sent: a dead letter, like the watcher's, and a failure to report."""
+    await sender.refuse(error)
+    backfill.failed[str(error.file_name)] = str(error)
 
 
 def _article_id(payload: str) -> str | None:
