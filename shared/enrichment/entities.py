@@ -63,6 +63,8 @@ def mentions(doc: Doc) -> list[Mention]:
         category = LABELS.get(ent.label_)
         if category is None or (category == "organisations" and _is_job_title(ent)):
             continue
+        if "\n" in ent.text:  # across a paragraph break ("said on X.\n\nSmotrich said"): not one name
+            continue
         name = clean_name(ent.text, category)
         if name:
             found.append(Mention(name, category))
@@ -71,7 +73,8 @@ def mentions(doc: Doc) -> list[Mention]:
 
 def fold(found: list[Mention]) -> list[Mention]:
     """A surname alone becomes the full name used elsewhere in the article ("Netanyahu" ->
-    "Benjamin Netanyahu"), also when the model tagged it as an organisation ("Trump" as ORG)."""
+    "Benjamin Netanyahu"), also when the model tagged it as an organisation ("Trump" as ORG) or as a
+    group ("Pezeshkian will visit" as NORP)."""
     full_names: dict[str, set[str]] = defaultdict(set)
     for m in found:
         words = m.text.split(" ")
@@ -80,7 +83,7 @@ def fold(found: list[Mention]) -> list[Mention]:
     folded = []
     for m in found:
         candidates = full_names.get(m.text.casefold(), set()) if " " not in m.text else set()
-        if len(candidates) == 1 and m.category in ("people", "organisations"):
+        if len(candidates) == 1 and m.category in ("people", "organisations", "groups"):
             folded.append(Mention(next(iter(candidates)), "people"))
         else:
             folded.append(m)

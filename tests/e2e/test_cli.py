@@ -85,7 +85,7 @@ def test_reenrich_sends_documents_of_an_older_enricher_through_it_again(
     services.start("watcher", "parser", "enricher", "indexer")
     drop(tmp_path / "inbox", *SEEDS)
     docs = wait_for_documents(es, index, redis_client, 3)
-    old_id = next(i for i, d in docs.items() if d["title"].startswith("Iran's President"))
+    old_id = next(i for i, d in docs.items() if d["title"].startswith("Russia Says Iran"))
     es.update(index=index, id=old_id, doc={"enrichment_version": "1", "people": []}, refresh=True)
 
     result = newsflow("reenrich", env=services.env)

@@ -41,7 +41,7 @@ def _seed_documents(with_bbc: bool) -> dict[str, dict[str, Any]]:
     docs = build_documents(list(SEEDS) + (BBC_FILES if with_bbc else []))
     # A second outlet's version of the Ben-Gvir story, as near-duplicate detection links it: another
     # id, the same story_id, duplicate_of the first.
-    original_id, original = next((i, d) for i, d in docs.items() if d["title"].startswith("Ben-Gvir"))
+    original_id, original = next((i, d) for i, d in docs.items() if "Ben-Gvir Threatens" in d["title"])
     title = "Ben-Gvir Says He Will Quit Netanyahu Government Over Gaza Ceasefire"
     body = original["body"] + "\n\nHis party holds six seats in the coalition."
     copy_id = article_id(title, body)

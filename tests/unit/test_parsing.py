@@ -13,43 +13,75 @@ def seed_articles() -> list:
     return [a for seed in SEEDS for a in parse_file(seed.name, seed.read_bytes(), "sha").articles]
 
 
+IRAN_CAPTION = (
+    "08 January 2025, Iran, Tehran: Iranian President Masoud Pezeshkian attends a joint press conference with"
+    " Iraq's Prime Minister Mohammed Shia al-Sudani (not pictured) in Tehran. (Iranian Presidency/dpa)"
+)
+
+
 def test_seed_files_give_every_field_of_the_three_articles() -> None:
     first, second = (parse_file(seed.name, seed.read_bytes(), "sha").articles for seed in SEEDS)
+    assert [seed.name for seed in SEEDS] == ["000_942254eafbba540f.txt", "002_444c9f28a56aa864.txt"]
     assert [a.source.position for a in first] == [1, 2]
     assert [a.source.position for a in second] == [1, 2]
 
-    iran, gaza = first
-    assert iran.title == "Iran's President Pezeshkian Will Visit Moscow to Sign Partnership Treaty With Putin"
-    assert iran.caption == (
-        "08 January 2025, Iran, Tehran: Iranian President Masoud Pezeshkian speaks during a cabinet meeting"
-        " in Tehran. (Iranian Presidency/dpa)"
-    )
+    iran, us = first
+    assert iran.title == "Russia Says Iran\u2019s President Will Visit This Week and Sign Partnership Pact with Putin"
+    assert iran.caption == IRAN_CAPTION
     assert iran.photo_credit == "Iranian Presidency/dpa"
     assert iran.credit_parts == ["Iranian Presidency", "dpa"]
+    assert iran.agency == "dpa"
     assert iran.dateline_date == date(2025, 1, 8)
     assert iran.dateline_place == "Iran, Tehran"
     assert iran.photo_date is None
-    assert len(iran.paragraphs) == 4
-    assert iran.paragraphs[1].startswith("The agreement, prepared over several months")
+    assert len(iran.paragraphs) == 11
+    assert iran.paragraphs[0] == (
+        "Russian President Vladimir Putin will host his Iranian counterpart this week for the signing of a broad"
+        " partnership pact between Moscow and Tehran, the Kremlin said Monday."
+    )
+    assert iran.paragraphs[-1] == (
+        "Last week, an audio recording leaked into the Iranian media with a Guard general blaming Russia for many"
+        " of the woes Iran had suffered in Syria."
+    )
     assert iran.layout == "seed"
     assert iran.encoding == "utf-8"
 
-    assert gaza.title == "Ben-Gvir Threatens to Quit Netanyahu Cabinet Over Gaza Ceasefire Deal"
-    assert gaza.photo_credit == "AFP"
-    assert gaza.credit_parts == ["AFP"]
-    assert gaza.dateline_date is None
-    assert gaza.photo_date == date(2025, 1, 14)
-    assert len(gaza.paragraphs) == 4
-
-    us, iran_again = second
-    assert us.title == "Sullivan and Waltz Credit Joint Effort for Gaza Ceasefire Deal"
-    assert us.photo_credit == "Reuters"
-    assert us.photo_date is None
+    assert us.title == "Biden, Trump Security Advisers Meet to Pass Ceremonial Baton"
+    assert us.caption == (
+        "US National Security Adviser Jake Sullivan (L) hands a baton to incoming National Security Advisor Mike"
+        " Waltz during an event at the US Institute of Peace in Washington, DC, on January 14, 2025. (AFP)"
+    )
+    assert us.photo_credit == "AFP"
+    assert us.credit_parts == ["AFP"]
+    assert us.agency == "AFP"
     assert us.dateline_date is None
-    assert len(us.paragraphs) == 3
-    # The second file ends without a newline; the shared article is the same article, same id.
-    assert iran_again.paragraphs == iran.paragraphs
-    assert iran_again.id == iran.id
+    assert us.dateline_place is None
+    assert us.photo_date == date(2025, 1, 14), "the photo's date, not the article's"
+    assert len(us.paragraphs) == 14
+    assert us.paragraphs[0].startswith("Top advisers to US President Joe Biden and President-elect Donald Trump")
+    assert us.paragraphs[-1] == '"Evil does exist," he said. "Sometimes you just have to put bombs on foreheads."'
+
+    iran_again, gaza = second
+    assert gaza.title == "Israeli Minister Ben-Gvir Threatens to Quit Netanyahu Cabinet over Gaza Deal"
+    assert gaza.caption == (
+        "Israeli National Security Minister Itamar Ben-Gvir speaks while a conference on the resettlement of the"
+        " Gaza Strip takes place, at an unspecified location in southern Israel, October 21, 2024. (Reuters)"
+    )
+    assert gaza.photo_credit == "Reuters"
+    assert gaza.credit_parts == ["Reuters"]
+    assert gaza.agency == "Reuters"
+    assert gaza.dateline_date is None
+    assert gaza.dateline_place is None
+    assert gaza.photo_date == date(2024, 10, 21)
+    assert len(gaza.paragraphs) == 10
+    assert gaza.paragraphs[0].startswith("Israeli far-right police minister Itamar Ben-Gvir threatened on Tuesday")
+    assert (
+        gaza.paragraphs[-1] == "Successive surveys have shown broad support among the Israeli public for such a deal."
+    )
+
+    # The second file ends without a newline; the article in both files is the same article, same id.
+    assert not SEEDS[1].read_bytes().endswith(b"\n")
+    assert iran_again.model_dump(exclude={"source"}) == iran.model_dump(exclude={"source"})
     assert len({a.id for a in [*first, *second]}) == 3
 
 
