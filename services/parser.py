@@ -48,6 +48,8 @@ def create_app(settings: ParserSettings | None = None) -> AsgiFastStream:
             await articles_out.publish(article)
         for error in result.errors:  # parts of the file that gave no article; the rest went on
             await stage.dead_letter(body, error, attempts=1)
+        for reason in result.skipped:  # not an article by design (a photo item): said, not dead-lettered
+            logger.info("skipped part of a file", extra={"file": file.file_name, "reason": reason})
         extra = {"file": file.file_name, "articles": len(result.articles), "errors": len(result.errors)}
         logger.info("parsed", extra=extra)
 

@@ -74,9 +74,18 @@ class Article(BaseModel):
     published: date | None = Field(None, description="Publication date, when the file states one (HTML, JSON).")
     authors: list[str] = Field(default_factory=list)
     url: str | None = None
+    keywords: list[str] = Field(
+        default_factory=list, description="Subjects and keywords the file states (NITF key-list, NewsML-G2 subjects)."
+    )
+    slugline: str | None = Field(None, description="The agency's short story label (NewsML-G2, NITF).")
+    source_id: str | None = Field(
+        None, description="The provider's own id of the story (NITF doc-id, NewsML-G2 guid); not the article id."
+    )
     paragraphs: list[str]
     body: str
-    layout: str = Field(description='"seed", "title-body", "wire", "markdown", "html" or "json".')
+    layout: str = Field(
+        description='"seed", "title-body", "wire", "markdown", "html", "json", "nitf", "newsml-g2", "rss" or "atom".'
+    )
     encoding: str
     source: Source
 

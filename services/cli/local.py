@@ -39,6 +39,8 @@ def parse(
             sys.stdout.write(article.model_dump_json() + "\n")
         for error in result.errors:
             typer.echo(f"warning: {error}", err=True)
+        for reason in result.skipped:
+            typer.echo(f"skipped: {name}: {reason}", err=True)
     raise typer.Exit(1 if failed else 0)
 
 

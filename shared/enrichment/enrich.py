@@ -48,18 +48,34 @@ def analyzer(model: str = DEFAULT_MODEL, tagger: bool = False) -> Analyzer:
     return Analyzer(model, tagger=tagger)
 
 
+MODEL_LANGUAGE = "en"
+"""The language the spaCy pipelines read; an article detected in another gets no entities."""
+
+
 def enrich_batch(
     articles: list[Article], words_per_minute: int = 230, model: str = DEFAULT_MODEL, tagger: bool = False
 ) -> list[EnrichedArticle]:
     """Enrich articles together (spaCy batches them). A failing step degrades its fields only."""
+    steps = [_run_steps(article) for article in articles]
+    readable = [i for i, (fields, _) in enumerate(steps) if fields.get("language") in (None, MODEL_LANGUAGE)]
+    nlp: list[NlpResult | None] = [None] * len(articles)
+    nlp_failure = None
     try:
-        nlp: list[NlpResult | None] = list(analyzer(model, tagger).analyse(articles))
-        nlp_failure = None
+        models = analyzer(model, tagger)
+        for i, result in zip(readable, models.analyse([articles[i] for i in readable]), strict=True):
+            nlp[i] = result
+        for i in set(range(len(articles))) - set(readable):
+            language = steps[i][0]["language"]
+            reason = (
+                f"nlp: no entities, key phrases or sentiment: the article is in {language!r}, the model reads English"
+            )
+            nlp[i] = models.without_language_model(articles[i], reason)
     except Exception as exc:  # the models themselves failed: keep the rest of the enrichment
         logger.warning("NLP failed for a batch", extra={"articles": len(articles)}, exc_info=exc)
         nlp, nlp_failure = [None] * len(articles), f"nlp: {exc!r}"
     return [
-        _enrich(article, words_per_minute, result, nlp_failure) for article, result in zip(articles, nlp, strict=True)
+        _enriched(article, words_per_minute, fields, [*warnings, *([nlp_failure] if nlp_failure else [])], result)
+        for article, (fields, warnings), result in zip(articles, steps, nlp, strict=True)
     ]
 
 
@@ -69,16 +85,24 @@ def enrich(
     return enrich_batch([article], words_per_minute, model, tagger)[0]
 
 
-def _enrich(article: Article, words_per_minute: int, nlp: NlpResult | None, nlp_failure: str | None) -> EnrichedArticle:
+def _run_steps(article: Article) -> tuple[dict[str, object], list[str]]:
     fields: dict[str, object] = {}
-    warnings: list[str] = [nlp_failure] if nlp_failure else []
+    warnings: list[str] = []
     for step in STEPS:
         try:
             fields.update(step(article))
         except Exception as exc:  # one failed step degrades its fields, not the article
             logger.warning("enrichment step failed", extra={"step": step.__name__, "article": article.id}, exc_info=exc)
             warnings.append(f"{step.__name__}: {exc!r}")
+    return fields, warnings
+
+
+def _enriched(
+    article: Article, words_per_minute: int, fields: dict[str, object], warnings: list[str], nlp: NlpResult | None
+) -> EnrichedArticle:
     words = int(fields.get("word_count", 0))  # type: ignore[call-overload]
-    fields["reading_time_minutes"] = max(1.0, math.ceil(words / words_per_minute * 2) / 2) if words else 0.0
-    enrichment = Enrichment.model_validate({**fields, "warnings": warnings, "nlp": nlp})
+    reading_time = max(1.0, math.ceil(words / words_per_minute * 2) / 2) if words else 0.0
+    enrichment = Enrichment.model_validate(
+        {**fields, "reading_time_minutes": reading_time, "warnings": warnings, "nlp": nlp}
+    )
     return EnrichedArticle(article=article, enrichment=enrichment)

@@ -105,6 +105,16 @@ class Analyzer:
             for i, article in enumerate(articles)
         ]
 
+    def without_language_model(self, article: Article, reason: str) -> NlpResult:
+        """For text the model cannot read (another language): no entities, key phrases or sentiment,
+        which would be junk, but the near-duplicate fingerprints and the dateline's place."""
+        result = NlpResult(article_id=article.id, model=self.model, warnings=[reason])
+        result.body_hash = dedup.body_hash(article.body)
+        result.minhash = dedup.minhash(article.body)
+        result.minhash_bands = dedup.bands(result.minhash)
+        self._places(result, [], article.dateline_place)
+        return result
+
     def analyse_one(self, article: Article) -> NlpResult:
         return self.analyse([article])[0]
 

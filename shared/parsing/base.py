@@ -15,6 +15,9 @@ class ParseResult:
     articles: list[Article]
     errors: list[ParseError] = field(default_factory=list)
     """Parts of the file that gave no article (e.g. one JSON object without text); the rest is kept."""
+    skipped: list[str] = field(default_factory=list)
+    """Parts that are not articles by design (a photo item in a NewsML-G2 message), with the reason:
+    reported, but not errors."""
 
 
 def collapse(text: str) -> str:
@@ -37,6 +40,9 @@ class ExtractedFields:
     published: date | None = None
     authors: list[str] = field(default_factory=list)
     url: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    slugline: str | None = None
+    source_id: str | None = None
 
 
 @dataclass

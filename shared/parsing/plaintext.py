@@ -23,10 +23,30 @@ CAPTION_DATELINE = re.compile(r"^(\d{1,2} [A-Z][a-z]+ \d{4}),\s*([^:]{2,80}):\s*
 PHOTO_DATE = re.compile(r"\b(?:on )?([A-Z][a-z]+ \d{1,2}, \d{4})\.?\s*$")
 WIRE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}(?:, [A-Z][A-Za-z.]+)?)"
-    r"(?:,\s+(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2})| \((?P<agency>[A-Za-z]+)\))\s*[-\u2013\u2014]+\s*"
+    r"(?:,\s+(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
+    r"(?:\s+\((?P<agency>[A-Za-z][A-Za-z .\-]{1,30})\))?"
+    r"\s*[-\u2013\u2014]+\s*"
 )
-SIGN_OFF = re.compile(r"^(?:REUTER|Reuters|AP|AFP|UPI|dpa|Bloomberg)$|^\((?:Reporting|Writing|Editing) by [^)]*\)$")
-AGENCY_NAMES = {"REUTER": "Reuters"}
+AGENCIES = {
+    "reuter": "Reuters", "reuters": "Reuters", "ap": "AP", "associated press": "AP", "afp": "AFP",
+    "agence france-presse": "AFP", "upi": "UPI", "dpa": "dpa", "bloomberg": "Bloomberg",
+}  # fmt: skip
+"""Sign-off and dateline spellings (case-folded) -> the agency's usual name."""
+_AGENCY = "|".join(sorted((re.escape(name) for name in AGENCIES), key=len, reverse=True))
+# Sign-offs, in any case: alone on the last line ("REUTER", "-- Reuters", "(Reporting by ...; Editing
+# by ...)", "Writing by ...", "(c) Copyright Thomson Reuters 2024"), or ending the last paragraph.
+SIGN_OFF_LINE = re.compile(rf"^(?:-+\s*)?(?P<agency>{_AGENCY})\.?$", re.IGNORECASE)
+CREDITS_LINE = re.compile(
+    r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|written)(?:\s+and\s+\w+)?\s+by\b[^()]*\)?\.?$",
+    re.IGNORECASE,
+)
+COPYRIGHT_LINE = re.compile(r"^(?:\(c\)|\u00a9|copyright\b)", re.IGNORECASE)
+TRAILING_SIGN_OFF = re.compile(rf"(?<=[.!?\"\u201d\u2019)])\s+(?:-+\s*)?(?P<agency>{_AGENCY})\.?$", re.IGNORECASE)
+TRAILING_CREDITS = re.compile(
+    r"(?<=[.!?\"\u201d\u2019])\s*\(\s*(?:additional\s+)?(?:reporting|writing|editing)\b[^()]*\)\s*$",
+    re.IGNORECASE,
+)
+AGENCY_WORD = re.compile(rf"\b(?P<agency>{_AGENCY})\b", re.IGNORECASE)
 
 
 BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
@@ -170,33 +190,70 @@ def _is_headline_caps(line: str) -> bool:
     return len(letters) >= 8 and all(c.isupper() for c in letters) and len(line.split()) >= 2
 
 
+def wire_dateline(paragraph: str) -> re.Match[str] | None:
+    """`LONDON, Feb 26 -` or `WASHINGTON (Reuters) -`: a capitalised place with a date or an agency."""
+    m = WIRE_DATELINE.match(paragraph)
+    return m if m and (m.group("when") or m.group("agency")) else None
+
+
+def is_sign_off(line: str) -> bool:
+    line = line.strip()
+    return bool(SIGN_OFF_LINE.match(line) or CREDITS_LINE.match(line) or COPYRIGHT_LINE.match(line))
+
+
 def looks_like_wire(lines: list[str]) -> bool:
-    """An all-capitals headline followed by a wire dateline or indented paragraphs."""
+    """Wire copy: an all-capitals headline over a dateline or indented paragraphs; or any headline
+    over a body that opens with a wire dateline or ends with an agency sign-off line."""
     content = [line for line in lines if line.strip()]
-    if len(content) < 2 or not _is_headline_caps(content[0]):
+    if len(content) < 2:
         return False
-    body = [line for line in content[1:] if not _is_headline_caps(line)]
+    caps = _is_headline_caps(content[0])
+    # Capital lines under a capital headline are its continuation. (Checked only then: it is the
+    # costly test, and most files have an ordinary headline.)
+    body = [line for line in content[1:] if not _is_headline_caps(line)] if caps else content[1:]
     if not body:
         return False
-    return bool(WIRE_DATELINE.match(body[0].strip())) or sum(line[:1] in (" ", "\t") for line in body) >= 2
+    if wire_dateline(body[0].strip()) or (len(body) > 1 and is_sign_off(body[-1])):
+        return True
+    return caps and sum(line[:1] in (" ", "\t") for line in body) >= 2
+
+
+def named_agency(sign_off: str) -> str | None:
+    """The agency a sign-off names: "REUTER", "-- Reuters", "(c) Copyright Thomson Reuters 2024"."""
+    m = SIGN_OFF_LINE.match(sign_off) or (AGENCY_WORD.search(sign_off) if COPYRIGHT_LINE.match(sign_off) else None)
+    return AGENCIES[m.group("agency").casefold()] if m else None
+
+
+def strip_sign_offs(lines: list[str]) -> tuple[list[str], str | None]:
+    """The body without its sign-offs, and the agency they name: sign-off lines at the end (blank
+    lines between them or not), then one at the end of the last paragraph ("... said. AFP")."""
+    lines = list(lines)
+    agency = None
+    while lines and (not lines[-1].strip() or is_sign_off(lines[-1])):
+        line = lines.pop().strip()
+        agency = agency or named_agency(line)
+    paragraphs = paragraphs_of(lines, indent_breaks=True)
+    while paragraphs and (m := TRAILING_SIGN_OFF.search(paragraphs[-1]) or TRAILING_CREDITS.search(paragraphs[-1])):
+        if m.groupdict().get("agency"):
+            agency = agency or AGENCIES[m.group("agency").casefold()]
+        paragraphs[-1] = paragraphs[-1][: m.start()].rstrip()
+    return paragraphs, agency
 
 
 def parse_wire(source: SourceFile, lines: list[str]) -> Article:
     content_start = next(i for i, line in enumerate(lines) if line.strip())
-    end = content_start
-    while end < len(lines) and lines[end].strip() and _is_headline_caps(lines[end]):
-        end += 1  # a headline may wrap over several capital lines
+    end = content_start + 1
+    if _is_headline_caps(lines[content_start]):
+        while end < len(lines) and lines[end].strip() and _is_headline_caps(lines[end]):
+            end += 1  # a headline in capitals may wrap over several lines
     title = " ".join(line.strip() for line in lines[content_start:end])
-    paragraphs = paragraphs_of(lines[end:], indent_breaks=True)
-    fields = ExtractedFields()
-    while paragraphs and SIGN_OFF.match(paragraphs[-1]):
-        sign_off = paragraphs.pop()
-        if not sign_off.startswith("("):
-            fields.agency = AGENCY_NAMES.get(sign_off, sign_off)
-    if paragraphs and (m := WIRE_DATELINE.match(paragraphs[0])):
+    paragraphs, agency = strip_sign_offs(lines[end:])
+    fields = ExtractedFields(agency=agency)
+    if paragraphs and (m := wire_dateline(paragraphs[0])):
         fields.dateline_place = m.group("place").strip()
         fields.dateline = m.group(0).rstrip(" -\u2013\u2014")
-        fields.agency = fields.agency or m.group("agency")
+        named = m.group("agency")
+        fields.agency = fields.agency or (AGENCIES.get(named.casefold(), named) if named else None)
         paragraphs[0] = paragraphs[0][m.end() :]
     return source.article(1, title, paragraphs, "wire", fields)
 

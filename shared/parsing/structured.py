@@ -20,7 +20,7 @@ AUTHOR_KEYS = ("authors", "author", "byline", "creator")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
-def _iso_date(value: Any) -> date | None:
+def iso_date(value: Any) -> date | None:
     if not isinstance(value, str) or not (m := ISO_DATE.search(value)):
         return None
     try:
@@ -29,7 +29,7 @@ def _iso_date(value: Any) -> date | None:
         return None
 
 
-def _split_paragraphs(text: str) -> list[str]:
+def split_paragraphs(text: str) -> list[str]:
     """Blank lines separate paragraphs; text without any blank line is split at line breaks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parts = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
@@ -63,7 +63,7 @@ def parse_html(source: SourceFile, text: str) -> Article:
     if not body.strip():
         raise ParseError(source.file_name, "HTML page without article text")
     title = collapse(doc.get("title") or "")
-    paragraphs = _split_paragraphs(body)
+    paragraphs = split_paragraphs(body)
     if title and paragraphs and paragraphs[0] == title:  # the page's <h1> repeats the title
         paragraphs = paragraphs[1:]
     if not title:
@@ -71,7 +71,7 @@ def parse_html(source: SourceFile, text: str) -> Article:
     if not paragraphs:
         raise ParseError(source.file_name, "HTML page with a title but no article text")
     fields = ExtractedFields(
-        published=_iso_date(doc.get("date")), authors=_authors(doc.get("author")), url=doc.get("url")
+        published=iso_date(doc.get("date")), authors=_authors(doc.get("author")), url=doc.get("url")
     )
     return source.article(1, title, paragraphs, "html", fields)
 
@@ -123,9 +123,9 @@ def parse_json(source: SourceFile, text: str) -> ParseResult:
             continue
         url = _first(record, URL_KEYS)
         fields = ExtractedFields(
-            published=_iso_date(_first(record, DATE_KEYS)),
+            published=iso_date(_first(record, DATE_KEYS)),
             authors=_authors(_first(record, AUTHOR_KEYS)),
             url=url if isinstance(url, str) else None,
         )
-        result.articles.append(source.article(position, title, _split_paragraphs(body), "json", fields))
+        result.articles.append(source.article(position, title, split_paragraphs(body), "json", fields))
     return result

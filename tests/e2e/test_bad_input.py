@@ -17,7 +17,7 @@ from faststream.redis import RedisBroker
 from shared.delivery import streams
 from shared.delivery.deadletters import list_dead
 from shared.parsing import parse_file
-from tests.support.paths import SEEDS
+from tests.support.paths import FIXTURES, SEEDS
 from tests.support.servers import REDIS_URL, wait_for_documents, wait_until
 from tests.support.services import Services, drop
 
@@ -45,6 +45,18 @@ def parsed_files(r: redis.Redis) -> int:
         ("blank.txt", b"  \n\t\n  \r\n", "parser", "blank.txt: no text, only whitespace"),
         ("garbage.txt", bytes(range(0x80, 0x100)) * 20, "parser", "garbage.txt: undecodable bytes"),
         ("stats.json", b'{"visits": 12, "status": "ok"}', "parser", "stats.json: record 1 has no title and body"),
+        (
+            "bomb.xml",
+            (FIXTURES / "hostile" / "billion-laughs.xml").read_bytes().replace(b"ROOT", b"nitf"),
+            "parser",
+            "bomb.xml: XML declares entities",
+        ),
+        (
+            "feed.rss",
+            (FIXTURES / "hostile" / "external-entity.xml").read_bytes().replace(b"ROOT", b"rss"),
+            "parser",
+            "feed.rss: XML declares entities",
+        ),
     ],
 )
 def test_unusable_file_is_dead_lettered_and_the_next_file_still_flows(

@@ -10,7 +10,7 @@ from shared.contracts import ENRICHMENT_VERSION
 from shared.delivery import streams
 from shared.delivery.deadletters import list_dead
 from tests.support.cli import newsflow
-from tests.support.paths import ROOT, SEEDS
+from tests.support.paths import FIXTURES, SEEDS
 from tests.support.servers import wait_for_documents, wait_until
 from tests.support.services import Services, drop
 
@@ -63,7 +63,7 @@ def test_ingest_backfills_through_the_pipeline_and_waits_for_the_end(
     folder.mkdir()
     for seed in SEEDS:
         (folder / seed.name).write_bytes(seed.read_bytes())
-    (folder / "wire.txt").write_bytes((ROOT / "tests" / "fixtures" / "wire.txt").read_bytes())
+    (folder / "wire.txt").write_bytes((FIXTURES / "wire" / "reuter-caps.txt").read_bytes())
     (folder / "broken.json").write_text('{"id": 1}')
 
     result = newsflow("ingest", str(folder), env=services.env)

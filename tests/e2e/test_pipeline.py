@@ -12,7 +12,7 @@ from elasticsearch import Elasticsearch
 from shared.contracts import ENRICHMENT_VERSION
 from shared.delivery import streams
 from shared.delivery.deadletters import list_dead
-from tests.support.paths import SEEDS
+from tests.support.paths import FIXTURES, SEEDS
 from tests.support.servers import documents, pending, wait_for_documents, wait_until
 from tests.support.services import Services, drop
 
@@ -223,3 +223,25 @@ def test_article_date_is_publication_then_dateline_then_first_seen(
         "Israeli Minister Ben": (today, "indexed"),  # its caption's photo date is not the article's date
         "Biden, Trump Securit": (today, "indexed"),  # nor is this one's
     }
+
+
+def test_agency_and_feed_files_flow_through_and_a_skipped_photo_is_no_dead_letter(
+    services: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]
+) -> None:
+    es, index = es_index
+    services.start(*STAGES)
+    message = FIXTURES / "iptc" / "newsml-g2-message-synthetic.xml"  # 2 text items, a photo, a package
+    feed = FIXTURES / "feeds" / "medium-content-encoded.rss"  # 7 items
+    drop(tmp_path / "inbox", message, feed)
+    docs = wait_for_documents(es, index, redis_client, 9)
+    assert len(docs) == 9
+    layouts = {d["source_files"][0]: d["layout"] for d in docs.values()}
+    assert set(layouts.items()) == {(message.name, "newsml-g2"), (feed.name, "rss")}
+    floods = next(d for d in docs.values() if d["title"] == "Floods close schools in Riverton")
+    assert (floods["agency"], floods["slugline"], floods["keywords"]) == (
+        "Example Wire",
+        "SPAIN-FLOODS",
+        ["environment"],
+    )
+    assert list_dead(redis_client) == []
+    assert "picture item urn:newsml:example.org:20240304:floods-photo has no text, skipped" in services.log("parser")

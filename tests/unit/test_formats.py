@@ -22,9 +22,9 @@ def only(file_name: str, data: bytes):  # type: ignore[no-untyped-def]
 
 
 def test_wire_copy_is_unwrapped_with_dateline_and_sign_off_as_fields() -> None:
-    article = only("wire.txt", (FIXTURES / "wire.txt").read_bytes())
+    article = only("reuter-caps.txt", (FIXTURES / "wire" / "reuter-caps.txt").read_bytes())
     assert article.layout == "wire"
-    assert article.title == "U.S. STOCKS RISE AS OIL PRICES FALL"
+    assert article.title == "SYNTHETIC TEST STORY - U.S. STOCKS RISE AS OIL PRICES FALL"
     assert article.dateline == "NEW YORK, Feb 26"
     assert article.dateline_place == "NEW YORK"
     assert article.agency == "Reuters"
@@ -44,6 +44,39 @@ def test_wire_dateline_with_agency_in_parentheses() -> None:
     assert article.dateline_place == "LONDON"
     assert article.agency == "Reuters"
     assert article.paragraphs[0] == "Oil prices fell on Monday."
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "dateline", "last_paragraph_ends"),
+    [
+        ("reporting-by.txt", "Reuters", "FRANKFURT (Reuters)", "watch wage growth closely in the coming months."),
+        ("ap-lowercase.txt", "AP", "SPRINGFIELD, Mar 3", "start running in the autumn, officials said."),
+        ("copyright.txt", "Reuters", "ROTTERDAM, Jun 12", "delays to ease by the end of the month."),
+        ("afp-inline.txt", "AFP", "ATHENS, Aug 2", "by Sunday evening, the fire service said."),
+        ("no-sign-off.txt", None, "BRISTOL, Sep 9", "The change follows a survey of readers."),
+    ],
+)
+def test_wire_sign_offs_of_every_shape_leave_the_body_and_name_the_agency(
+    name: str, agency: str | None, dateline: str, last_paragraph_ends: str
+) -> None:
+    article = only(name, (FIXTURES / "wire" / name).read_bytes())
+    assert article.layout == "wire", "detected from the dateline, though the headline is not in capitals"
+    assert article.title.startswith("Synthetic test story: ")
+    assert article.agency == agency
+    assert article.dateline == dateline
+    assert article.paragraphs[-1].endswith(last_paragraph_ends)
+    for sign_off in ("Reporting by", "Editing by", "Writing by", "Copyright", "-- Reuters", " AFP", "\nap"):
+        assert sign_off not in article.body
+
+
+def test_a_sentence_that_merely_ends_with_an_agency_name_is_kept() -> None:
+    data = (
+        b"Synthetic test story: Talks resume\n\n"
+        b"PARIS, May 4 - Negotiators met again on Monday.\n\nThe minister said so to AFP\n"
+    )
+    article = only("talks.txt", data)
+    assert article.paragraphs[-1] == "The minister said so to AFP"
+    assert article.agency is None
 
 
 def test_html_page_gives_title_text_author_and_date() -> None:
