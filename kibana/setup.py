@@ -9,8 +9,9 @@ Settings (environment):
   NEWSFLOW_KIBANA_OBJECTS       ndjson file to import (default: saved_objects.ndjson next to this script)
   NEWSFLOW_KIBANA_WAIT_SECONDS  how long to wait for Kibana before giving up (default 600)
 
-Exit status: 0 imported, 1 Kibana reported import errors, 2 Kibana not available in time or the
-request failed, 3 the file is missing. Uses only the standard library.
+Logs one line per object with what Kibana answered for it (imported, or the error and its reason).
+Exit status: 0 every object imported, 1 Kibana refused at least one object, 2 Kibana not available
+in time or the request failed, 3 the file is missing or not ndjson. Uses only the standard library.
 
 Run: `python kibana/setup.py`
 """
@@ -23,7 +24,6 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -129,23 +129,46 @@ def import_objects(base_url: str, path: Path) -> dict[str, Any]:
     return result
 
 
-def report(result: dict[str, Any]) -> bool:
-    """Log what was imported and every error; True when everything was imported."""
-    imported = Counter(item.get("type", "?") for item in result.get("successResults", []))
-    summary = ", ".join(f"{count} {kind}" for kind, count in sorted(imported.items())) or "nothing"
-    logger.info("imported %s objects (%s)", result.get("successCount", 0), summary)
-    errors = result.get("errors") or []
-    for error in errors:
-        detail = error.get("error", {})
-        logger.error(
-            "not imported: %s %s (%s): %s %s",
-            error.get("type"),
-            error.get("id"),
-            error.get("meta", {}).get("title") or error.get("title", ""),
-            detail.get("type"),
-            json.dumps({k: v for k, v in detail.items() if k != "type"})[:500],
-        )
-    return bool(result.get("success")) and not errors
+def read_objects(path: Path) -> list[dict[str, Any]]:
+    """The saved objects in the ndjson file, in order (a line that is not JSON is a ValueError)."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _describe_error(detail: dict[str, Any]) -> str:
+    """Kibana's error for one object, as a reason a person can act on."""
+    kind = detail.get("type", "unknown")
+    if kind == "missing_references":
+        missing = ", ".join(f"{r.get('type')} {r.get('id')}" for r in detail.get("references", []))
+        return f"missing_references: {missing or '?'}"
+    if kind == "conflict":
+        return "conflict: an object with this id exists and was not overwritten"
+    extra = {k: v for k, v in detail.items() if k != "type"}
+    return f"{kind}: {json.dumps(extra)[:500]}" if extra else kind
+
+
+def report(result: dict[str, Any], objects: list[dict[str, Any]]) -> bool:
+    """Log one line per object of the file, saying what Kibana answered for it; True when every
+    object was imported. An object Kibana neither imported nor reported is an error too."""
+    imported = {(item.get("type"), item.get("id")): item for item in result.get("successResults") or []}
+    failed = {(item.get("type"), item.get("id")): item for item in result.get("errors") or []}
+    problems = 0
+    for obj in objects:
+        key = (obj.get("type"), obj.get("id"))
+        title = obj.get("attributes", {}).get("title", "")
+        if key in failed:
+            problems += 1
+            logger.error("%-13s %-30s %s: ERROR %s", *key, title, _describe_error(failed.pop(key).get("error") or {}))
+        elif key in imported:
+            overwrite = " (overwrote the existing one)" if imported[key].get("overwrite") else ""
+            logger.info("%-13s %-30s %s: imported%s", *key, title, overwrite)
+        else:
+            problems += 1
+            logger.error("%-13s %-30s %s: ERROR Kibana's answer does not mention it", *key, title)
+    for (kind, object_id), item in failed.items():  # errors about objects not in our file
+        problems += 1
+        logger.error("%-13s %-30s: ERROR %s", kind, object_id, _describe_error(item.get("error") or {}))
+    logger.info("%d of %d objects imported, %d errors", len(objects) - problems, len(objects), problems)
+    return problems == 0 and bool(result.get("success", True))
 
 
 def main(
@@ -161,6 +184,11 @@ def main(
     if not path.is_file():
         logger.error("saved objects file not found: %s", path)
         return 3
+    try:
+        objects = read_objects(path)
+    except ValueError as exc:
+        logger.error("%s is not valid ndjson: %s", path, exc)
+        return 3
     logger.info("waiting up to %ss for Kibana at %s, then importing %s", wait_seconds, base_url, path)
     deadline = time.monotonic() + wait_seconds
     for attempt in (1, 2, 3):  # "available" can precede a working import API by a moment: retry briefly
@@ -174,7 +202,7 @@ def main(
             if attempt == 3:
                 return 2
             sleep(first_backoff * 2**attempt)
-    if report(result):
+    if report(result, objects):
         logger.info('Kibana is ready: open %s/app/dashboards and choose "Newsflow overview"', base_url)
         return 0
     return 1

@@ -1,5 +1,6 @@
 """Near-duplicate stories: at index time an article is linked to the earliest indexed article whose
-body it nearly repeats (MinHash similarity above a threshold), and the two share a `story_id`."""
+body it nearly repeats (MinHash similarity above a threshold), and the two share a `story_id`.
+Both are then marked `shared_story`, so a dashboard can list only stories told more than once."""
 
 from typing import Any
 
@@ -7,16 +8,18 @@ from elasticsearch import AsyncElasticsearch
 
 from shared.enrichment.dedup import similarity
 
-STORY_FIELDS = ("story_id", "duplicate_of", "duplicate_similarity")
+STORY_FIELDS = ("story_id", "duplicate_of", "duplicate_similarity", "shared_story")
 
 
 async def link_stories(
     client: AsyncElasticsearch, index: str, docs: dict[str, dict[str, Any]], stored: dict[str, dict[str, Any]],
     threshold: float,
-) -> None:  # fmt: skip
+) -> set[str]:  # fmt: skip
     """Link each new article to the earliest indexed one whose body it nearly repeats (estimated by
     MinHash; candidates share a band): `duplicate_of`, and the `story_id` they share. An article
-    keeps the links it got when first indexed, so replays do not move it between stories."""
+    keeps the links it got when first indexed, so replays do not move it between stories.
+
+    Returns the ids of already indexed story roots that must now be marked `shared_story`."""
     new = [i for i in docs if not stored.get(i, {}).get("story_id") and docs[i].get("minhash_bands")]
     candidates: dict[str, list[dict[str, Any]]] = {i: [] for i in new}
     if new:
@@ -37,17 +40,23 @@ async def link_stories(
                 {"id": hit["_id"], **hit["_source"]} for hit in response.get("hits", {}).get("hits", [])
             ]
     earlier_in_batch: list[dict[str, Any]] = []
+    roots: set[str] = set()
     for doc_id, doc in docs.items():
         if stored.get(doc_id, {}).get("story_id"):
             doc.update({field: stored[doc_id].get(field) for field in STORY_FIELDS})
         else:
-            doc.update({"story_id": doc_id, "duplicate_of": None, "duplicate_similarity": None})
+            doc.update({"story_id": doc_id, "duplicate_of": None, "duplicate_similarity": None, "shared_story": False})
             for candidate in [*candidates.get(doc_id, []), *earlier_in_batch]:
                 score = similarity(doc.get("minhash") or [], candidate.get("minhash") or [])
                 if score >= threshold:
                     story = candidate.get("story_id") or candidate["id"]
-                    doc.update(
-                        {"story_id": story, "duplicate_of": candidate["id"], "duplicate_similarity": round(score, 3)}
-                    )
+                    doc.update({
+                        "story_id": story, "duplicate_of": candidate["id"],
+                        "duplicate_similarity": round(score, 3), "shared_story": True,
+                    })  # fmt: skip
+                    roots.add(story)
                     break
         earlier_in_batch.append({"id": doc_id, "minhash": doc.get("minhash"), "story_id": doc["story_id"]})
+    for root in roots & docs.keys():  # the story's first article is in this very batch
+        docs[root]["shared_story"] = True
+    return roots - docs.keys()

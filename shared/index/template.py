@@ -81,6 +81,7 @@ MAPPING: dict[str, Any] = {
         "minhash_bands": KEYWORD,
         "duplicate_of": KEYWORD,
         "story_id": KEYWORD,
+        "shared_story": {"type": "boolean"},
         "duplicate_similarity": {"type": "float"},
         "word_count": {"type": "integer"},
         "reading_time_minutes": {"type": "float"},

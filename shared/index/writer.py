@@ -50,7 +50,7 @@ async def write_batch(
             index=index, ids=list(pending), source_includes=["sources", "first_indexed_at", *STORY_FIELDS]
         )
         found_sources = {d["_id"]: d["_source"] for d in stored["docs"] if d.get("found")}
-        await link_stories(
+        roots = await link_stories(
             client, index, {i: doc for i, (doc, _) in pending.items()}, found_sources, duplicate_threshold
         )
         now = utcnow().isoformat()
@@ -79,13 +79,19 @@ async def write_batch(
             else:
                 action = {"create": {"_id": found["_id"]}}
             operations += [action, body]
+        for root in sorted(roots):  # an indexed article just got its first near-duplicate
+            operations += [{"update": {"_id": root, "retry_on_conflict": 5}}, {"doc": {"shared_story": True}}]
         # wait_for: the next batch's near-duplicate search must see these documents.
         response = await client.bulk(index=index, operations=operations, refresh="wait_for")
         conflicts: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
         retryable: list[str] = []
         for entry in response["items"]:
-            ((_, result),) = entry.items()
+            ((operation, result),) = entry.items()
             status = result.get("status", 500)
+            if operation == "update":
+                if status >= 500 or status in RETRYABLE:  # 404: the root was deleted, nothing to mark
+                    retryable.append(f"{result['_id']}: marking its story shared answered {status}")
+                continue
             if status in (200, 201):
                 counts["new" if status == 201 else "updated"] += 1
             elif status == 409:  # another replica wrote it meanwhile: merge again

@@ -63,6 +63,8 @@ async def test_bbc_duplicates_become_one_document_or_one_story(es_index: tuple[E
         linked = [by_file[f.relative_to(CORPUS).as_posix()] for f in group]
         assert sum(doc["duplicate_of"] is not None for doc in linked) == len(group) - 1
         assert all(doc["duplicate_similarity"] >= 0.8 for doc in linked if doc["duplicate_of"])
+        assert all(doc["shared_story"] for doc in linked), group  # the story's first article too
     linked_ids = {f.relative_to(CORPUS).as_posix() for g in retitled for f in g}
     alone = [d for d in docs.values() if not set(d["source_files"]) & linked_ids]
     assert sum(d["story_id"] == d["id"] for d in alone) >= len(alone) - 2  # unrelated articles stand alone
+    assert sum(not d["shared_story"] for d in alone) >= len(alone) - 2

@@ -8,6 +8,7 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar
 
@@ -226,20 +227,48 @@ def test_setup_waits_for_kibana_then_imports_with_overwrite(
     assert headers["content-type"].startswith("multipart/form-data; boundary=")
     assert OBJECTS_FILE.read_bytes() in body
     assert b'name="file"; filename="saved_objects.ndjson"' in body
+    imported = [r.getMessage() for r in caplog.records if r.getMessage().endswith(": imported")]
+    assert len(imported) == len(OBJECTS)  # one line per object
+    assert any(m.startswith("dashboard") and "Newsflow overview" in m for m in imported)
     assert setup.main(env, first_backoff=0.01) == 0  # again: same objects overwritten
     assert len(handler.imports) == 2
 
 
-def test_setup_fails_on_import_errors_and_on_timeout(fake_kibana: tuple[str, type[FakeKibana]]) -> None:
+def test_setup_reports_each_refused_object_with_its_reason_and_fails(
+    fake_kibana: tuple[str, type[FakeKibana]], caplog: pytest.LogCaptureFixture
+) -> None:
     url, handler = fake_kibana
     setup = load_setup()
+    refused, forgotten, *accepted = OBJECTS
     handler.import_answer = {
         "success": False,
-        "successCount": 0,
-        "errors": [{"id": "x", "type": "lens", "meta": {"title": "X"}, "error": {"type": "missing_references"}}],
-    }
+        "successCount": len(accepted),
+        "successResults": [{"type": o["type"], "id": o["id"]} for o in accepted],
+        "errors": [{
+            "id": refused["id"], "type": refused["type"], "meta": {"title": refused["attributes"]["title"]},
+            "error": {"type": "missing_references", "references": [{"type": "index-pattern", "id": "gone"}]},
+        }],
+    }  # fmt: skip
+    caplog.set_level("INFO", logger="kibana-setup")
     assert setup.main({"NEWSFLOW_KIBANA_URL": url, "NEWSFLOW_KIBANA_WAIT_SECONDS": "20"}, first_backoff=0.01) == 1
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 2, errors
+    assert refused["id"] in errors[0]
+    assert "missing_references: index-pattern gone" in errors[0]
+    assert forgotten["id"] in errors[1]
+    assert "does not mention it" in errors[1]
+    assert f"{len(accepted)} of {len(OBJECTS)} objects imported, 2 errors" in caplog.text
+
+
+def test_setup_fails_on_timeout_and_on_a_missing_or_broken_file(
+    fake_kibana: tuple[str, type[FakeKibana]], tmp_path: Path
+) -> None:
+    url, handler = fake_kibana
+    setup = load_setup()
     handler.starting = 10**6
     assert setup.main({"NEWSFLOW_KIBANA_URL": url, "NEWSFLOW_KIBANA_WAIT_SECONDS": "0.3"}, first_backoff=0.05) == 2
     missing = {"NEWSFLOW_KIBANA_URL": url, "NEWSFLOW_KIBANA_OBJECTS": str(ROOT / "nothing.ndjson")}
     assert setup.main(missing) == 3
+    broken = tmp_path / "broken.ndjson"
+    broken.write_text('{"type": "lens"\n')
+    assert setup.main({"NEWSFLOW_KIBANA_URL": url, "NEWSFLOW_KIBANA_OBJECTS": str(broken)}) == 3
