@@ -65,8 +65,9 @@ bench-enrich: venv  ## enricher throughput, one process on one core, then two pr
 	$(PY) benchmarks/enrich.py
 	$(PY) benchmarks/enrich.py --processes 2
 
-docs: venv  ## regenerate docs/asyncapi.yaml (AsyncAPI of every stream, from the services' FastStream apps)
+docs: venv servers tools  ## regenerate docs/asyncapi.yaml (from the services' apps) and the README's explorer screenshots
 	$(PY) -m services.asyncapi docs/asyncapi.yaml
+	$(PY) -m scripts.screenshots docs/img
 
 lint:  ## ruff and mypy
 	$(VENV)/bin/ruff check .

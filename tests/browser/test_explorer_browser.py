@@ -1,33 +1,18 @@
 """The explorer page in a real browser: Debian's chromium driven by Playwright, against the explorer
 started as a user starts it (`python -m services.explorer`) over a test index with the seeds."""
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from elasticsearch import Elasticsearch
 
+from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS, running_explorer
 from tests.support.explorer import index_documents, seed_documents
-from tests.support.paths import ROOT
-from tests.support.servers import ES_URL, free_port, wait_until
+from tests.support.servers import ES_URL
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="needs Debian's chromium at /usr/bin/chromium: `apt-get install -y chromium` (make test installs it)",
@@ -38,44 +23,17 @@ SULLIVAN = "Biden, Trump Security Advisers Meet to Pass Ceremonial Baton"
 HOSTILE_BODY = 'Zanzibarian text <script>window.__pwned=2</script> and <em>fake highlight</em> &amp; "quotes".'
 
 
-def _healthy(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/health", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
 @pytest.fixture
 def explorer(es_index: tuple[Elasticsearch, str], tmp_path: Path) -> Iterator[str]:
     es, index = es_index
     docs: dict[str, dict[str, Any]] = dict(seed_documents())
     docs["hostile"] = {"title": HOSTILE_TITLE, "body": HOSTILE_BODY, "paragraphs": [HOSTILE_BODY], "agency": "<i>x</i>"}
     index_documents(es, index, docs)
-    port = free_port()
-    env = {
-        **os.environ,
-        "NEWSFLOW_INDEX": index,
-        "NEWSFLOW_ELASTICSEARCH_URL": ES_URL,
-        "NEWSFLOW_EXPLORER_HOST": "127.0.0.1",
-        "NEWSFLOW_EXPLORER_PORT": str(port),
-    }
     log = tmp_path / "explorer.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "services.explorer"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
     try:
-        wait_until(lambda: proc.poll() is not None or _healthy(url), timeout=60, what="the explorer's /health")
-        assert proc.poll() is None, f"the explorer exited:\n{log.read_text(errors='replace')[-3000:]}"
-        yield url
+        with running_explorer(ES_URL, index, log) as url:
+            yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
         print(f"----- explorer log -----\n{log.read_text(errors='replace')[-3000:]}")
 
 
