@@ -3,6 +3,7 @@ the expected buckets from the real Elasticsearch after indexing the seeds and a 
 through the real parser, enrichment and indexer code."""
 
 import asyncio
+import statistics
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,9 @@ from tests.support.servers import ES_URL, open_test_index
 def column_agg(column: dict[str, Any], es: Elasticsearch, index: str, query: dict[str, Any]) -> dict[str, Any] | None:
     """The Elasticsearch aggregation a Lens column stands for (None for count: the bucket's doc_count)."""
     operation, field, params = column["operationType"], column.get("sourceField"), column.get("params", {})
-    if operation == "count":
+    if operation == "count" and column.get("filter"):
+        return {"filter": kql_query(column["filter"])}
+    if operation in ("count", "math", "formula"):  # the bucket's doc_count; computed from other columns
         return None
     if operation == "terms":
         order_by = params.get("orderBy", {})
@@ -43,8 +46,39 @@ def column_agg(column: dict[str, Any], es: Elasticsearch, index: str, query: dic
         return {"cardinality": {"field": field}}
     if operation == "last_value":
         return {"top_hits": {"size": 1, "sort": [{params["sortField"]: "desc"}], "docvalue_fields": [field]}}
-    simple = {"sum": "sum", "average": "avg", "min": "min", "max": "max", "median": "median_absolute_deviation"}
+    if operation == "median":
+        return {"percentiles": {"field": field, "percents": [50]}}
+    simple = {"sum": "sum", "average": "avg", "min": "min", "max": "max"}
     return {simple[operation]: {"field": field}}
+
+
+def kql_query(kql: dict[str, Any]) -> dict[str, Any]:
+    """The Elasticsearch query for the simple KQL our saved objects use: empty, or `field : value`."""
+    text = kql["query"].strip()
+    if not text:
+        return {"match_all": {}}
+    field, value = (part.strip().strip('"') for part in text.split(":", 1))
+    return {"term": {field: {"true": True, "false": False}.get(value, value)}}
+
+
+def metric_value(column_id: str, layer: dict[str, Any], values: dict[str, Any], doc_count: int) -> Any:
+    """A metric column's value: an aggregation's, the bucket's count, or the formula's arithmetic."""
+    column = layer["columns"][column_id]
+    operation = column["operationType"]
+    if operation == "formula":
+        (reference,) = column["references"]
+        return metric_value(reference, layer, values, doc_count)
+    if operation == "math":
+        ast = column["params"]["tinymathAst"]
+        assert ast["name"] == "divide", "only the division our tiles use is translated here"
+        numerator, denominator = (metric_value(arg, layer, values, doc_count) for arg in ast["args"])
+        return numerator / denominator
+    if operation == "count":
+        return float(values[column_id]["doc_count"]) if column.get("filter") else float(doc_count)
+    value = values[column_id]
+    if operation == "last_value":
+        return value["hits"]["hits"][0]["fields"][column["sourceField"]] if value["hits"]["hits"] else None
+    return float(value["values"]["50.0"] if "values" in value else value["value"])
 
 
 def time_filter(view: dict[str, Any], dashboard: dict[str, Any]) -> dict[str, Any]:
@@ -57,8 +91,7 @@ def time_filter(view: dict[str, Any], dashboard: dict[str, Any]) -> dict[str, An
 def lens_query(obj: dict[str, Any]) -> dict[str, Any]:
     state = obj["attributes"]["state"]
     assert not state["filters"], "only unfiltered panels are translated here"
-    assert not state["query"]["query"], "only panels without a query are translated here"
-    return {"bool": {"filter": [time_filter(the("index-pattern"), the("dashboard"))]}}
+    return {"bool": {"filter": [time_filter(the("index-pattern"), the("dashboard")), kql_query(state["query"])]}}
 
 
 def run_lens(es: Elasticsearch, index: str, object_id: str) -> list[dict[str, Any]]:
@@ -79,7 +112,9 @@ def run_lens(es: Elasticsearch, index: str, object_id: str) -> list[dict[str, An
     def rows(level: dict[str, Any], depth: int, prefix: dict[str, Any]) -> list[dict[str, Any]]:
         if depth == len(buckets):
             row = {**prefix, "doc_count": level["doc_count"]}
-            row |= {cid: level[cid].get("value", level[cid]) for cid in metrics}
+            row |= {
+                cid: metric_value(cid, layer, level, level["doc_count"]) for cid, c in columns if not c["isBucketed"]
+            }
             return [row]
         cid = buckets[depth][0]
         found = []
@@ -88,7 +123,7 @@ def run_lens(es: Elasticsearch, index: str, object_id: str) -> list[dict[str, An
             found += rows(bucket, depth + 1, {**prefix, cid: key})
         return found
 
-    return rows({**response["aggregations"], "doc_count": response["hits"]["total"]["value"]}, 0, {})
+    return rows({**response.body.get("aggregations", {}), "doc_count": response["hits"]["total"]["value"]}, 0, {})
 
 
 def keys(rows: list[dict[str, Any]], object_id: str) -> dict[Any, int]:
@@ -254,3 +289,28 @@ def test_near_duplicate_stories_table(indexed: tuple[Elasticsearch, str, bool]) 
     story = next(row for row in rows if row[layer["columnOrder"][0]] == pair[0]["_source"]["story_id"])
     assert story["doc_count"] == 2
     assert story[files_column] == 2
+    assert all(row["doc_count"] >= 2 for row in rows), "a story told once is not a near-duplicate story"
+
+
+def test_metric_tiles(indexed: tuple[Elasticsearch, str, bool]) -> None:
+    es, index, has_corpus = indexed
+    docs = [h["_source"] for h in es.search(index=index, size=1000, query={"match_all": {}})["hits"]["hits"]]
+
+    def tile(object_id: str) -> dict[str, float]:
+        """{column label: value} of a metric tile's one row."""
+        (row,) = run_lens(es, index, object_id)
+        layer = next(iter(lens_layers(the("lens", object_id)).values()))
+        visualization = the("lens", object_id)["attributes"]["state"]["visualization"]
+        shown = [visualization["metricAccessor"], visualization.get("secondaryMetricAccessor")]
+        return {layer["columns"][cid]["label"]: row[cid] for cid in shown if cid}
+
+    assert tile("newsflow-metric-articles") == {"Articles": len(docs)}
+    sources = tile("newsflow-metric-sources")
+    assert sources["Source files"] == len({name for doc in docs for name in doc["source_files"]})
+    assert sources["agencies"] == len({doc["agency"] for doc in docs if doc.get("agency")})
+    (median,) = tile("newsflow-metric-sentiment").values()
+    assert median == pytest.approx(statistics.median(d["sentiment"] for d in docs if "sentiment" in d), abs=0.02)
+    (share,) = tile("newsflow-metric-shared-stories").values()
+    assert share == sum(bool(doc.get("shared_story")) for doc in docs) / len(docs)
+    if has_corpus:  # the BBC sample holds a near-duplicate pair
+        assert 0 < share < 0.5

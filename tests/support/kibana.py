@@ -31,6 +31,11 @@ ALLOWED: dict[str, set[str]] = {
     "geo": {"geo_point"},
     "column": AGGREGATABLE | {"text", "geo_point"},
     "query": AGGREGATABLE | {"text", "geo_point"},
+    "options list control": {"keyword", "ip", "boolean", *NUMERIC},
+    "range slider control": NUMERIC,
+    "numeric format": NUMERIC,
+    "url format": {"keyword"},
+    "label": AGGREGATABLE | {"text", "geo_point", "object"},
 }
 LENS_DATA_TYPES = {"string": {"keyword"}, "number": NUMERIC, "date": {"date"}}
 
@@ -109,6 +114,31 @@ def map_layers(obj: dict[str, Any]) -> list[dict[str, Any]]:
     return layers
 
 
+def dashboard_panels(obj: dict[str, Any]) -> list[dict[str, Any]]:
+    panels: list[dict[str, Any]] = json.loads(obj["attributes"]["panelsJSON"])
+    return panels
+
+
+def controls(obj: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The dashboard's controls: {control id: its panel in controlGroupInput.panelsJSON}."""
+    group = obj["attributes"].get("controlGroupInput") or {}
+    found: dict[str, dict[str, Any]] = json.loads(group.get("panelsJSON") or "{}")
+    return found
+
+
+def lens_shown(obj: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(layer id, the column ids the visualization shows) for each layer of a Lens visualization."""
+    visualization = obj["attributes"]["state"]["visualization"]
+    shown = []
+    for layer in visualization.get("layers", [visualization]):
+        ids = [layer.get("xAccessor"), *layer.get("accessors", []), *layer.get("primaryGroups", [])]
+        ids += [*layer.get("metrics", []), *(c["columnId"] for c in layer.get("columns", []))]
+        ids += [layer.get(key) for key in ("metricAccessor", "secondaryMetricAccessor", "maxAccessor")]
+        ids.append(layer.get("breakdownByAccessor"))
+        shown.append((layer["layerId"], [i for i in ids if i]))
+    return shown
+
+
 def field_uses() -> list[tuple[str, str, str]]:
     """(field, use, where) for every field any saved object uses."""
     uses: list[tuple[str, str, str]] = []
@@ -119,6 +149,14 @@ def field_uses() -> list[tuple[str, str, str]]:
         uses += [(f, "query", where) for f in kql_fields(source.get("query")) + filter_fields(source.get("filter", []))]
         if obj["type"] == "index-pattern":
             uses.append((attributes["timeFieldName"], "time", where))
+            for field, fmt in json.loads(attributes.get("fieldFormatMap") or "{}").items():
+                uses.append((field, "url format" if fmt["id"] == "url" else "numeric format", f"{where} format"))
+            uses += [(f, "label", f"{where} label") for f in json.loads(attributes.get("fieldAttrs") or "{}")]
+        elif obj["type"] == "dashboard":
+            for control_id, control in controls(obj).items():
+                if field := control["explicitInput"].get("fieldName"):
+                    kind = "options list control" if control["type"] == "optionsListControl" else "range slider control"
+                    uses.append((field, kind, f"{where} control {control_id}"))
         elif obj["type"] == "search":
             uses += [(f, "column", where) for f in attributes["columns"]]
             uses += [(f, "sort", where) for f, _ in attributes.get("sort", [])]
