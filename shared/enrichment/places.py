@@ -121,6 +121,19 @@ class Gazetteer:
             location=location,
         )
 
+    def knows(self, name: str, kinds: frozenset[PlaceKind] | None = None) -> bool:
+        """Whether the name is a place this gazetteer knows (of one of these kinds)."""
+        entry = self._find(lookup_key(re.sub(r"^(?:[Tt]he)\s+", "", name.strip())))
+        return entry is not None and (kinds is None or entry.kind in kinds)
+
+    def country_forms(self) -> list[str]:
+        """Country names as news writes them: GeoNames' names and the alias table's country forms."""
+        forms = set(self.country_names.values())
+        for key, (_, _, _, _, kind) in ALIASES.items():
+            if kind == "country":
+                forms.add(key.upper() if len(key) <= 3 else key.title())
+        return sorted(forms)
+
     def resolve(self, name: str, mentions: int = 0) -> Place:
         """The place a name refers to; only the (cleaned) name when it is unknown."""
         clean = re.sub(r"\s+", " ", name).strip()

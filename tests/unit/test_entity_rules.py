@@ -1,0 +1,139 @@
+"""The entity rules that clean what the small spaCy model finds, each pinned with a sentence where it
+must act and one where it must not. Sentences are synthetic, written in the style of the BBC and
+wire stories the rules were measured on (`make bench-nlp`)."""
+
+import pytest
+
+from shared.contracts import NlpResult
+from shared.enrichment.entities import clean_name, retype
+from shared.enrichment.pipeline import Analyzer
+from shared.parsing import parse_file
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def enrich(analyzer: Analyzer, body: str, title: str = "A synthetic test story") -> NlpResult:
+    (article,) = parse_file("synthetic.txt", f"{title}\n\n{body}\n".encode()).articles
+    return analyzer.analyse_one(article)
+
+
+# ---------------------------------------------------------------- known names: rulers and exact retyping
+
+
+def test_a_party_is_an_organisation_whatever_ner_says(analyzer: Analyzer) -> None:
+    r = enrich(analyzer, "The Liberal Democrats and the Tories both attacked Labour over the plans on Monday.")
+    assert {"Liberal Democrats", "Tories", "Labour"} <= set(r.organisations)
+    assert "Democrats" not in r.organisations, "a known name is not cut in two"
+    assert not {"Liberal", "Tories", "Labour"} & set(r.groups + r.people)
+
+
+def test_a_known_country_inside_a_longer_name_does_not_cut_it(analyzer: Analyzer) -> None:
+    r = enrich(analyzer, "Jake Sullivan spoke at the United States Institute of Peace in Washington on Tuesday.")
+    assert "United States Institute of Peace" in r.organisations
+    assert "United States" not in r.places
+
+
+def test_a_country_is_a_place(analyzer: Analyzer) -> None:
+    r = enrich(analyzer, "Officials from Qatar and Egypt have been mediating between the two sides for weeks.")
+    assert {"Qatar", "Egypt"} <= set(r.places)
+
+
+# ---------------------------------------------------------------- people: titles, descriptors, lone names
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("Welshman Jimmy Watkins", "people", "Jimmy Watkins"),  # a descriptor before the name
+        ("Bill Cosby - moved", "people", "Bill Cosby"),  # a dash ends the name
+        ("Dergarabedian.", "people", "Dergarabedian"),  # a sentence's full stop
+        ("J.R.R. Tolkien", "people", "J.R.R. Tolkien"),  # initials keep their dots
+        ("Mr Blair", "people", "Blair"),
+        ("Lord Carlile", "people", "Lord Carlile"),  # a peer's title is his name
+        ("BBC Films' Dirty War", "organisations", "BBC Films"),  # the owner of a work
+        ("Associated Press news agency", "organisations", "Associated Press"),  # a description after the name
+        ("Department for Education and Skills", "organisations", "Department for Education and Skills"),
+    ],
+)
+def test_names_are_trimmed_at_their_edges(text: str, category: str, expected: str) -> None:
+    assert clean_name(text, category) == expected  # type: ignore[arg-type]
+
+
+def test_a_lone_first_name_folds_into_the_full_name(analyzer: Analyzer) -> None:
+    r = enrich(
+        analyzer,
+        "Kelly Holmes won the 800m in Birmingham on Saturday.\n\n"
+        "Kelly said afterwards that the crowd had carried her over the line.",
+    )
+    assert "Kelly Holmes" in r.people
+    assert "Kelly" not in r.people
+    holmes = next(e for e in r.entities if e.name == "Kelly Holmes")
+    assert holmes.mentions >= 2
+
+
+def test_a_lone_name_without_a_full_name_is_dropped_but_a_full_name_is_kept(analyzer: Analyzer) -> None:
+    r = enrich(analyzer, "Shares in Altria rose 3% after the ruling, analyst Sarah Collins said in New York.")
+    assert "Altria" not in r.people
+    assert "Sarah Collins" in r.people
+
+
+def test_an_organisation_with_a_title_is_a_person(analyzer: Analyzer) -> None:
+    assert retype("Mr Ebbers", "organisations") == ("Ebbers", "people")
+    assert retype("Morgan Stanley", "organisations") == ("Morgan Stanley", "organisations")
+
+
+def test_a_surname_tagged_as_a_place_folds_into_the_person_but_a_country_does_not(analyzer: Analyzer) -> None:
+    r = enrich(
+        analyzer,
+        "Darren Campbell finished second in the 100m final.\n\n"
+        "Campbell said the race in Jordan had been his best of the season.",
+    )
+    assert "Darren Campbell" in r.people
+    assert "Campbell" not in r.places
+    assert "Jordan" in r.places
+
+
+def test_abbreviations_are_not_people(analyzer: Analyzer) -> None:
+    assert retype("GB", "people") is None
+    assert retype("Gordon Brown", "people") == ("Gordon Brown", "people")
+
+
+# ---------------------------------------------------------------- not names, events, documents
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("OBE", "organisations", None),  # an honour
+        ("MPs", "organisations", None),
+        ("Aug/Sept", "organisations", None),  # months
+        ("Baa-3", "organisations", None),  # a rating code
+        ("Cabinet", "organisations", None),  # a common noun in title case
+        ("Cabinet Office", "organisations", ("Cabinet Office", "organisations")),  # part of a longer name
+        ("West", "places", None),  # "the West", a political bloc
+        ("West Bank", "places", ("West Bank", "places")),
+        ("European Indoor Championships", "organisations", ("European Indoor Championships", "events")),
+        ("Serious Organised Crime and Police Bill", "organisations", None),  # a law
+        ("Fair Trials Abroad", "organisations", ("Fair Trials Abroad", "organisations")),
+        ("G8", "organisations", ("G8", "organisations")),  # a real organisation with a digit
+    ],
+)
+def test_things_that_are_not_names(text: str, category: str, expected: tuple[str, str] | None) -> None:
+    assert retype(text, category) == expected  # type: ignore[arg-type]
+
+
+def test_a_one_word_organisation_the_gazetteer_knows_is_a_place(analyzer: Analyzer) -> None:
+    r = enrich(analyzer, "The Lisburn athlete, who trains with Annadale Striders, won the cross-country race.")
+    assert "Lisburn" not in r.organisations
+    r = enrich(analyzer, "Shares in Apple and Microsoft fell sharply in New York on Monday.")
+    assert "Apple" not in r.places
+
+
+def test_a_name_before_an_event_word_is_the_event(analyzer: Analyzer) -> None:
+    r = enrich(analyzer, "She won gold at the Commonwealth Games in Manchester in 2002.")
+    assert "Commonwealth" not in r.organisations + r.places
+    r = enrich(analyzer, "Sonia O'Sullivan's Olympic medal came in Sydney in 2000.")
+    assert "Sonia O'Sullivan" in r.people
