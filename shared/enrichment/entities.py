@@ -34,6 +34,8 @@ LABELS: dict[str, Category] = {
     "NORP": "groups",
     "EVENT": "events",
 }
+THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW"})
+"""spaCy labels of things, not names: their votes count against a name's other labels in the article."""
 _POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[^\w.)]+$")
 _MONTHS = frozenset(
@@ -148,6 +150,11 @@ def mentions(
     return found
 
 
+def things(doc: Doc) -> Counter[str]:
+    """Casefolded names the model tagged as a product, a work or a law somewhere in the doc."""
+    return Counter(clean_name(ent.text, "organisations").casefold() for ent in doc.ents if ent.label_ in THING_LABELS)
+
+
 def _and_tail(ent: Span) -> Span | None:
     """ "Department for Education and Skills": NER stops at "and"; a name with "for" or "of" inside,
     followed by "and" and one capitalised word that ends the name, goes on to that word."""
@@ -237,6 +244,7 @@ def collect(
         if m.category == "people" and len(words) > 1:
             forms.setdefault(words[-1], m.text.casefold())
     in_headline = headline_mentions(title, forms)
+    thing_votes = sum((things(doc) for doc in docs), Counter[str]())
     entities = [
         # One name, one category: the one the model chose most often.
         Entity(
@@ -245,6 +253,8 @@ def collect(
             mentions=votes.total() + in_headline[key],
         )
         for key, votes in by_name.items()
+        # "AutoLink" tagged a product five times and an organisation twice: a product, not a name.
+        if thing_votes[key] < votes.most_common(1)[0][1]
     ]
     order = {key: i for i, key in enumerate(by_name)}
     entities.sort(key=lambda e: (-e.mentions, order[e.name.casefold()]))

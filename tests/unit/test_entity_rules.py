@@ -3,9 +3,10 @@ must act and one where it must not. Sentences are synthetic, written in the styl
 wire stories the rules were measured on (`make bench-nlp`)."""
 
 import pytest
+from spacy.tokens import Doc
 
 from shared.contracts import NlpResult
-from shared.enrichment.entities import clean_name, retype
+from shared.enrichment.entities import clean_name, collect, retype
 from shared.enrichment.pipeline import Analyzer
 from shared.parsing import parse_file
 
@@ -137,3 +138,33 @@ def test_a_name_before_an_event_word_is_the_event(analyzer: Analyzer) -> None:
     assert "Commonwealth" not in r.organisations + r.places
     r = enrich(analyzer, "Sonia O'Sullivan's Olympic medal came in Sydney in 2000.")
     assert "Sonia O'Sullivan" in r.people
+
+
+def tagged(analyzer: Analyzer, text: str, labels: list[tuple[str, str]]) -> Doc:
+    """The text with these (surface, label) entities in order, as NER might have tagged it."""
+    doc = analyzer.nlp.make_doc(text)
+    spans, start = [], 0
+    for surface, label in labels:
+        span = doc.char_span(text.index(surface, start), text.index(surface, start) + len(surface), label=label)
+        assert span is not None
+        spans.append(span)
+        start = text.index(surface, start) + len(surface)
+    doc.ents = spans
+    return doc
+
+
+def test_a_name_the_model_mostly_calls_a_product_is_not_an_organisation(analyzer: Analyzer) -> None:
+    # From a BBC tech story: NER called AutoLink a product four times and an organisation once.
+    text = (
+        "Some users said AutoLink was unfair. The AutoLink feature sends users to Amazon. Users can "
+        "disable the AutoLink button. Google said the AutoLink tool would stay, and AutoLink users agreed."
+    )
+    labels = [("AutoLink", "ORG"), ("AutoLink", "PRODUCT"), ("Amazon", "ORG"), ("AutoLink", "PRODUCT")]
+    labels += [("Google", "ORG"), ("AutoLink", "PRODUCT"), ("AutoLink", "PRODUCT")]
+    found = {e.name: e.category for e in collect([tagged(analyzer, text, labels)], "A synthetic story")}
+    assert "AutoLink" not in found
+    assert found["Google"] == "organisations"
+    assert found["Amazon"] == "organisations"
+    once = [("AutoLink", "ORG"), ("AutoLink", "ORG"), ("Amazon", "ORG"), ("AutoLink", "PRODUCT")]
+    found = {e.name: e.category for e in collect([tagged(analyzer, text, once)], "A synthetic story")}
+    assert found["AutoLink"] == "organisations", "mostly an organisation: it stays one"
