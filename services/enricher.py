@@ -80,7 +80,7 @@ def create_app(settings: EnricherSettings | None = None) -> AsgiFastStream:
 
 def main() -> None:
     settings = EnricherSettings()
-    run(create_app(settings), settings)
+    run(create_app(settings), settings, "enricher")
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ def create_app(settings: IndexerSettings | None = None) -> AsgiFastStream:
 
 def main() -> None:
     settings = IndexerSettings()
-    run(create_app(settings), settings)
+    run(create_app(settings), settings, "indexer")
 
 
 if __name__ == "__main__":

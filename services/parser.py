@@ -60,7 +60,7 @@ def create_app(settings: ParserSettings | None = None) -> AsgiFastStream:
 
 def main() -> None:
     settings = ParserSettings()
-    run(create_app(settings), settings)
+    run(create_app(settings), settings, "parser")
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ def create_app(settings: WatcherSettings | None = None) -> AsgiFastStream:
 
 def main() -> None:
     settings = WatcherSettings()
-    run(create_app(settings), settings)
+    run(create_app(settings), settings, "watcher")
 
 
 if __name__ == "__main__":

@@ -5,14 +5,19 @@ service's own, in the app's own registry), served with the broker by one uvicorn
 import asyncio
 import json
 import logging
+import os
+import socket
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
+from typing import cast
 
 import prometheus_client
 from faststream.asgi import AsgiFastStream, AsgiResponse, get
 from faststream.asgi.types import Scope
 from faststream.redis import RedisBroker
 
+from shared.delivery import streams
 from shared.settings import HttpSettings
 
 Lifespan = Callable[..., AbstractAsyncContextManager[None]]
@@ -46,8 +51,53 @@ def service_app(
     )
 
 
-def run(app: AsgiFastStream, settings: HttpSettings) -> None:
-    """`python -m services.<name>`: the broker and the HTTP side in one uvicorn server."""
-    options: dict[str, str | int] = {"host": settings.http_host, "port": settings.port}
+def listen(settings: HttpSettings) -> socket.socket:
+    """The listening socket of /health and /metrics: on the configured port; else on the service's
+    default, or on any free port when another replica on this machine holds the default (0 also
+    means any free port). It is held from here on, so replicas starting at the same moment cannot
+    pick the same port."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart need not wait for TIME_WAIT
+    wanted = settings.default_http_port if settings.http_port is None else settings.http_port
+    try:
+        sock.bind((settings.http_host, wanted))
+    except OSError as exc:
+        if settings.http_port is not None:  # the user chose this port: say so rather than move
+            sock.close()
+            raise OSError(f"port {wanted} on {settings.http_host} is taken ({exc}): set NEWSFLOW_HTTP_PORT "
+                          "to another port, or to 0 for any free one") from exc  # fmt: skip
+        sock.bind((settings.http_host, 0))  # a second replica of this service on this machine
+    sock.listen(128)
+    return sock
+
+
+def replica_name() -> str:
+    """How this process is known in Redis: the same name as its consumer in the stream's group."""
+    return os.environ.get("NEWSFLOW_CONSUMER_NAME") or f"{socket.gethostname()}-{os.getpid()}"
+
+
+def run(app: AsgiFastStream, settings: HttpSettings, service: str) -> None:
+    """`python -m services.<name>`: the broker and the HTTP side in one uvicorn server, on a port no
+    other replica on this machine uses; the replica is listed in Redis while it runs."""
+    sock = listen(settings)
+    port = int(sock.getsockname()[1])
+    url = f"http://{settings.http_host}:{port}"
+    name = replica_name()
+    logger = logging.getLogger(service)
+    record = json.dumps({"service": service, "health": f"{url}/health", "pid": os.getpid(), "started": time.time()})
+
+    broker = cast(RedisBroker, app.broker)
+
+    async def listed() -> None:
+        await (await broker.connect()).hset(streams.REPLICAS, name, record)
+        logger.info("ready: /health and /metrics at %s", url, extra={"replica": name, "port": port})
+
+    async def unlisted() -> None:
+        await (await broker.connect()).hdel(streams.REPLICAS, name)
+
+    app.after_startup(listed)
+    app.on_shutdown(unlisted)
+    options: dict[str, str | int] = {"fd": sock.fileno()}
     # uvicorn's own log at WARNING: no access line per health check.
-    asyncio.run(app.run(log_level=logging.WARNING, run_extra_options=options))  # type: ignore[arg-type]
+    with sock:
+        asyncio.run(app.run(log_level=logging.WARNING, run_extra_options=options))  # type: ignore[arg-type]

@@ -62,7 +62,7 @@ class HttpSettings(_Settings):
         ge=0,
         le=65535,
         description="Port of /health and /metrics (0: any free port; default: watcher 8101, parser 8102, "
-        "enricher 8103, indexer 8104).",
+        "enricher 8103, indexer 8104, or any free port when another replica on this machine has it).",
     )
 
     @property

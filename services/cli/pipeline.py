@@ -1,7 +1,10 @@
 """Commands that work through the running pipeline: `newsflow ingest`, `reenrich` and `status`."""
 
 import asyncio
+import json
 import logging
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -94,10 +97,29 @@ async def publish_articles(settings: RedisSettings, articles: list[Article]) -> 
             await broker.publish(article, stream=streams.ARTICLES)
 
 
+def answers(url: str) -> str:
+    """ "ok", or why a replica's /health does not say so."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return "ok" if response.status == 200 else f"HTTP {response.status}"
+    except urllib.error.HTTPError as exc:
+        return f"HTTP {exc.code}"
+    except OSError as exc:
+        return f"no answer ({getattr(exc, 'reason', exc)})"
+
+
 def status() -> None:
-    """Per stream its length, per consumer group pending and lag, dead letters, documents indexed."""
+    """Per stream its length, per consumer group pending and lag; the running replicas and their
+    /health; dead letters; documents indexed."""
     settings = CommandLineSettings()
     client = redis_client(settings)
+    replicas = Table("service", "replica", "health", "answers", box=None)
+    listed = {
+        name.decode() if isinstance(name, bytes) else name: json.loads(raw)
+        for name, raw in client.hgetall(streams.REPLICAS).items()
+    }
+    for name, replica in sorted(listed.items(), key=lambda item: (item[1]["service"], item[0])):
+        replicas.add_row(replica["service"], name, replica["health"], answers(replica["health"]))
     table = Table("stream", "length", "group", "consumers", "pending", "lag", box=None)
     for stream in (streams.FILES, streams.ARTICLES, streams.ENRICHED, streams.DEAD):
         length = client.xlen(stream)
@@ -108,6 +130,10 @@ def status() -> None:
             lag = "?" if info.get("lag") is None else str(info["lag"])
             table.add_row(stream, str(length), info["name"].decode(), str(info["consumers"]), str(info["pending"]), lag)
     console().print(table)
+    if replicas.row_count:
+        console().print(replicas)
+    else:
+        typer.echo("No replica is running (none listed in Redis).")
     try:
         count = elasticsearch(settings).count(index=settings.index)["count"]
         typer.echo(f"Elasticsearch {settings.elasticsearch_url}, index {settings.index}: {count} document(s)")

@@ -7,8 +7,6 @@ The errors that steer this are drawn in shared/errors.py.
 import asyncio
 import json
 import logging
-import os
-import socket
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -26,13 +24,14 @@ from shared.delivery import streams
 from shared.delivery.deadletters import dead_letter
 from shared.delivery.trimming import trim_acknowledged
 from shared.errors import GaveUpError, PermanentError
+from shared.runtime import replica_name
 from shared.settings import StageSettings
 
 
 def consumer_name() -> str:
     """Unique per replica: the hostname (the container id under compose) plus the process id,
     unless NEWSFLOW_CONSUMER_NAME fixes it (each replica must then have its own)."""
-    return os.environ.get("NEWSFLOW_CONSUMER_NAME") or f"{socket.gethostname()}-{os.getpid()}"
+    return replica_name()
 
 
 async def ensure_group(redis: Redis, stream: str, group: str) -> None:

@@ -21,5 +21,9 @@ WATCHER_SEEN = "newsflow:watcher:seen"
 WATCHER_PATHS = "newsflow:watcher:paths"
 """Hash: file name in the inbox -> sha256 of the version last sent."""
 
+REPLICAS = "newsflow:replicas"
+"""Hash: replica (hostname-pid) -> JSON with its service, /health URL and start time; a replica adds
+itself when it starts and removes itself when it stops (`newsflow status` lists them)."""
+
 FAILURES = "newsflow:failures"
 """Hash: "<stream>|<group>|<entry id>" -> time of the first failed delivery (for dead letters)."""

@@ -1,0 +1,34 @@
+"""The /health port of a replica: the service's default, another free one when a replica on this
+machine holds the default, and a clear error when a port the user set is taken."""
+
+import socket
+
+import pytest
+
+from shared.runtime import listen
+from shared.settings import EnricherSettings
+
+
+def test_the_second_replica_listens_on_a_free_port_and_the_first_keeps_the_default() -> None:
+    settings = EnricherSettings(http_port=None)
+    try:
+        first = listen(settings)
+    except OSError:
+        pytest.skip("port 8103 is in use on this machine (a running enricher?)")
+    with first, listen(settings) as second:
+        assert first.getsockname()[1] == 8103
+        assert second.getsockname()[1] not in (0, 8103)
+
+
+def test_a_port_the_user_set_that_is_taken_is_an_error_naming_it() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        with pytest.raises(OSError, match=f"port {port} on 127.0.0.1 is taken.*NEWSFLOW_HTTP_PORT"):
+            listen(EnricherSettings(http_port=port))
+
+
+def test_port_zero_is_any_free_port() -> None:
+    with listen(EnricherSettings(http_port=0)) as sock:
+        assert sock.getsockname()[1] > 0
