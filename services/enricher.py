@@ -52,9 +52,9 @@ def create_app(settings: EnricherSettings | None = None) -> AsgiFastStream:
     async def load_models() -> None:
         started = time.perf_counter()
         language_detector().detect_language_of("Loading the language models now.")
-        model = analyzer(settings.nlp_model, settings.nlp_tagger)
+        name = analyzer(settings.nlp_model, settings.nlp_tagger).model if settings.nlp else "none (NEWSFLOW_NLP=false)"
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        extra = {"model": model.model, "seconds": round(time.perf_counter() - started, 1), "peak_mb": round(peak_mb)}
+        extra = {"model": name, "seconds": round(time.perf_counter() - started, 1), "peak_mb": round(peak_mb)}
         logger.info("models loaded", extra=extra)
 
     async def process(batch: list[Any]) -> None:
@@ -66,7 +66,12 @@ def create_app(settings: EnricherSettings | None = None) -> AsgiFastStream:
         async with nlp_lock:
             with batch_seconds.time():
                 results = await asyncio.to_thread(
-                    enrich_batch, articles, settings.words_per_minute, settings.nlp_model, settings.nlp_tagger
+                    enrich_batch,
+                    articles,
+                    settings.words_per_minute,
+                    settings.nlp_model,
+                    settings.nlp_tagger,
+                    settings.nlp,
                 )
         for result in results:
             await enriched_out.publish(result)

@@ -118,6 +118,11 @@ class EnricherSettings(StageSettings):
         False,
         description="Run spaCy's part-of-speech tagger: better key phrases, about 1.6 times slower.",
     )
+    nlp: bool = Field(
+        True,
+        description="Run the NLP (entities, places, key phrases, sentiment, near-duplicate fingerprints); "
+        "off, articles get only word count, reading time and language (to measure the pipeline itself).",
+    )
     words_per_minute: int = Field(230, gt=0, description="Reading speed used for reading time.")
 
 

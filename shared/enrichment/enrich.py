@@ -53,14 +53,21 @@ MODEL_LANGUAGE = "en"
 
 
 def enrich_batch(
-    articles: list[Article], words_per_minute: int = 230, model: str = DEFAULT_MODEL, tagger: bool = False
+    articles: list[Article],
+    words_per_minute: int = 230,
+    model: str = DEFAULT_MODEL,
+    tagger: bool = False,
+    with_nlp: bool = True,
 ) -> list[EnrichedArticle]:
-    """Enrich articles together (spaCy batches them). A failing step degrades its fields only."""
+    """Enrich articles together (spaCy batches them). A failing step degrades its fields only.
+    Without NLP, only the steps here run: word count, reading time, language."""
     steps = [_run_steps(article) for article in articles]
     readable = [i for i, (fields, _) in enumerate(steps) if fields.get("language") in (None, MODEL_LANGUAGE)]
     nlp: list[NlpResult | None] = [None] * len(articles)
     nlp_failure = None
     try:
+        if not with_nlp:
+            return [_enriched(a, words_per_minute, f, w, None) for a, (f, w) in zip(articles, steps, strict=True)]
         models = analyzer(model, tagger)
         for i, result in zip(readable, models.analyse([articles[i] for i in readable]), strict=True):
             nlp[i] = result
