@@ -5,10 +5,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NEWSFLOW_DATA ?= $(CURDIR)/.data
 
-.PHONY: help venv lock servers stop-servers status run test test-fast test-faults tools bench bench-enrich bench-nlp docs lint up down clean
+.PHONY: help venv lock servers stop-servers status run test test-fast test-faults tools bench bench-enrich bench-nlp bench-e2e docs lint up down clean
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 venv: $(VENV)/.installed  ## create the virtualenv and install Newsflow with its pinned dependencies
 
@@ -36,9 +36,11 @@ stop-servers:  ## stop the Redis and Elasticsearch that `make servers` started
 status:  ## is Redis / Elasticsearch up?
 	bash scripts/servers.sh status
 
-run: venv servers  ## run the four services and the explorer (http://127.0.0.1:8000) locally on ./inbox until Ctrl-C
+ENRICHERS ?= $(shell nproc)
+
+run: venv servers  ## run the services (one enricher per core: ENRICHERS=N to change) and the explorer (http://127.0.0.1:8000) on ./inbox until Ctrl-C
 	mkdir -p inbox
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start --no-prefix -f Procfile
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start --no-prefix -f Procfile -c enricher=$(ENRICHERS)
 
 test: venv servers tools lint  ## install everything the tests need, lint, and run the tests on real servers
 	$(PY) -m pytest
@@ -60,6 +62,9 @@ tools:  ## test tools from Debian's packages: docker-compose (validates docker-c
 
 bench: venv bench-enrich  ## benchmarks on the BBC corpus (not tests): parser and enricher throughput
 	$(PY) benchmarks/parse.py
+
+bench-e2e: venv servers  ## the pipeline end to end on BBC files: latency, articles/s, CPU and memory per stage, against baselines
+	$(PY) benchmarks/e2e.py
 
 bench-nlp: venv  ## entity precision, recall and F1 per type against hand labels (50 BBC articles and the seeds)
 	$(PY) benchmarks/entities.py

@@ -96,7 +96,10 @@ class WatcherSettings(RedisSettings, HttpSettings, LoggingSettings, InboxSetting
     default_http_port: ClassVar[int] = 8101
 
     settle_seconds: float = Field(
-        1.0, ge=0, description="A file is read once its size and mtime are unchanged this long."
+        1.0,
+        ge=0,
+        description="A file not yet closed by its writer (or on a mount without inotify) is read once its size "
+        "and mtime are unchanged this long; a closed or moved-in file is read at once.",
     )
     rescan_seconds: float = Field(
         5.0, gt=0, description="Full rescan period (file events are not delivered on some mounts)."

@@ -1,6 +1,8 @@
 """Watching the inbox: files are noticed by file-system events and by a periodic rescan (events do
-not arrive on some mounts), and each is sent once its size and mtime have been stable for
-`settle_seconds`. Sending, and the memory of what was sent, is FileSender's job."""
+not arrive on some mounts). A file the writer closed, or one moved in, is sent at once (Linux
+inotify's close-write and moved-to events); any other file once its size and mtime have been stable
+for `settle_seconds` (a file still growing, or a mount without those events). Sending, and the
+memory of what was sent, is FileSender's job."""
 
 import asyncio
 import contextlib
@@ -9,6 +11,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from asyncinotify import Inotify, Mask
 from redis.exceptions import RedisError
 from watchfiles import awatch
 
@@ -30,6 +33,7 @@ class Inbox:
         self.logger = logger
         self.candidates: dict[Path, tuple[int, int, float]] = {}  # path -> size, mtime_ns, stable since
         self.handled: dict[Path, tuple[int, int]] = {}  # path -> size, mtime_ns when last handled
+        self.wake = asyncio.Event()  # a file is ready now: no need to wait for the next round
 
     def observe(self, path: Path) -> None:
         try:
@@ -47,6 +51,14 @@ class Inbox:
         previous = self.candidates.get(path)
         if previous is None or previous[:2] != key:
             self.candidates[path] = (*key, time.monotonic())
+
+    def closed(self, path: Path) -> None:
+        """The writer closed the file, or it was moved in whole: ready without waiting to settle."""
+        self.observe(path)
+        if path in self.candidates:
+            size, mtime_ns, _ = self.candidates[path]
+            self.candidates[path] = (size, mtime_ns, time.monotonic() - self.settings.settle_seconds)
+            self.wake.set()
 
     def rescan(self) -> None:
         for path in walk(self.root):
@@ -95,6 +107,7 @@ class Inbox:
         self.root.mkdir(parents=True, exist_ok=True)
         self.logger.info("watching", extra={"inbox": str(self.root)})
         events = asyncio.create_task(self.follow_events(stop))
+        closes = asyncio.create_task(self.follow_closes())
         next_scan = 0.0
         try:
             while not stop.is_set():
@@ -105,10 +118,38 @@ class Inbox:
                     await self.send_ready()
                 except Exception:  # a surprise in one round must not stop the watching
                     self.logger.exception("watch round failed, going on")
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=min(0.25, self.settings.settle_seconds or 0.25))
+                self.wake.clear()
+                waiting = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.wake.wait())]
+                timeout = min(0.25, self.settings.settle_seconds or 0.25)
+                _, pending = await asyncio.wait(waiting, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+                for task in pending:
+                    task.cancel()
         finally:
             events.cancel()
+            closes.cancel()
+
+    async def follow_closes(self) -> None:
+        """Close-write and moved-to events of every folder in the inbox (new folders included)."""
+        try:
+            inotify = Inotify()
+        except OSError as exc:  # not Linux, or out of inotify instances: the settle rule still works
+            self.logger.warning("no close-write events, files wait to settle", extra={"error": repr(exc)})
+            return
+        events = Mask.CLOSE_WRITE | Mask.MOVED_TO | Mask.CREATE
+        with inotify:
+            for folder in [self.root, *(p for p in self.root.rglob("*") if p.is_dir())]:
+                inotify.add_watch(folder, events)
+            async for event in inotify:
+                if event.path is None:
+                    continue
+                if Mask.ISDIR in event.mask:
+                    if Mask.CREATE in event.mask or Mask.MOVED_TO in event.mask:
+                        with contextlib.suppress(OSError):  # gone again already
+                            inotify.add_watch(event.path, events)
+                        for path in walk(event.path):  # files moved in with their folder
+                            self.closed(path)
+                elif Mask.CLOSE_WRITE in event.mask or Mask.MOVED_TO in event.mask:
+                    self.closed(event.path)
 
     async def follow_events(self, stop: asyncio.Event) -> None:
         async for changes in awatch(self.root, stop_event=stop, debounce=200, recursive=True):

@@ -81,8 +81,9 @@ async def write_batch(
             operations += [action, body]
         for root in sorted(roots):  # an indexed article just got its first near-duplicate
             operations += [{"update": {"_id": root, "retry_on_conflict": 5}}, {"doc": {"shared_story": True}}]
-        # wait_for: the next batch's near-duplicate search must see these documents.
-        response = await client.bulk(index=index, operations=operations, refresh="wait_for")
+        # refresh: searchable when the bulk returns, and the next batch's near-duplicate search sees them.
+        # (wait_for waited for the next 1 s refresh: up to a second per batch for every user and replica.)
+        response = await client.bulk(index=index, operations=operations, refresh=True)
         conflicts: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
         retryable: list[str] = []
         for entry in response["items"]:

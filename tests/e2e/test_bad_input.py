@@ -113,9 +113,11 @@ def test_file_removed_before_it_is_read_is_reported_and_nothing_else_changes(
     services.env["NEWSFLOW_SETTLE_SECONDS"] = "2"
     services.start("watcher")
     path = tmp_path / "inbox" / "fleeting.txt"
-    path.write_text("Title\n\nBody that will be gone.\n")
-    time.sleep(0.8)
-    path.unlink()
+    with path.open("w") as out:  # still open: no close-write event, so the file waits to settle
+        out.write("Title\n\nBody that will be gone.\n")
+        out.flush()
+        time.sleep(0.8)
+        path.unlink()
     wait_until(lambda: "fleeting.txt" in services.log("watcher"), what="the watcher to report the file")
     assert "removed before it was read" in services.log("watcher")
     drop(tmp_path / "inbox", SEEDS[0])

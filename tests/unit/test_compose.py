@@ -95,3 +95,10 @@ def test_kibana_setup_imports_the_saved_objects_once_kibana_runs(compose: dict[s
     assert any(v.startswith(str(ROOT / "kibana")) and ":/kibana:ro" in v for v in setup["volumes"])
     assert "kibana" in setup["depends_on"]
     assert (ROOT / "kibana" / "saved_objects.ndjson").is_file()
+
+
+def test_two_enrichers_by_default_and_no_published_worker_ports(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    assert services["enricher"]["deploy"]["replicas"] == 2  # the NLP takes the time: a core each
+    for name in WORKERS:  # replicas would collide on a published port
+        assert not services[name].get("ports"), name

@@ -1,0 +1,285 @@
+"""End-to-end benchmark (`make bench-e2e`, not a test): the pipeline started the way `make run` starts
+it, on a scratch Redis database, index and inbox, fed BBC corpus files. Prints in one run:
+
+- drop-to-searchable latency of single files on the idle pipeline (p50, p95, max);
+- a burst: articles/s end to end, CPU seconds and peak memory of every process;
+- the same burst with NEWSFLOW_NLP=false (the pipeline's own cost);
+- the baselines on the same articles: bare spaCy with the enricher's components on every core
+  (model load included), and parse + bulk into Elasticsearch without NLP; and the ratios.
+
+Needs Redis and Elasticsearch (`make servers`) and the BBC corpus (`../shared/corpus` or
+NEWSFLOW_CORPUS). Run: `.venv/bin/python benchmarks/e2e.py [--files 400] [--singles 15] [--enrichers N]`
+"""
+
+import argparse
+import json
+import multiprocessing
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import redis
+from elasticsearch import Elasticsearch, helpers
+
+from shared.delivery import streams
+from shared.enrichment.pipeline import BATCH_SIZE, DEFAULT_MODEL, load_pipeline
+from shared.index.template import index_template, template_name
+from shared.parsing import parse_file
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("NEWSFLOW_CORPUS", ROOT.parent / "shared" / "corpus")) / "bbc"
+REDIS_URL = os.environ.get("NEWSFLOW_BENCH_REDIS_URL", "redis://localhost:6379/13")
+ES_URL = os.environ.get("NEWSFLOW_ELASTICSEARCH_URL", "http://localhost:9200")
+INDEX = "newsflow-bench-e2e"
+STAGES = ("watcher", "parser", "enricher", "indexer")
+
+
+@dataclass
+class Process:
+    service: str
+    proc: subprocess.Popen[bytes]
+    cpu_at_start: float = 0.0
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time so far, from /proc (clock ticks)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def peak_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+
+@dataclass
+class Pipeline:
+    """The four services as `make run` starts them, with `enrichers` enricher processes."""
+
+    enrichers: int
+    nlp: bool
+    workdir: Path
+    processes: list[Process] = field(default_factory=list)
+
+    @property
+    def inbox(self) -> Path:
+        return self.workdir / "inbox"
+
+    def start(self) -> float:
+        """Start every process; returns the seconds until all answered /health."""
+        self.inbox.mkdir(parents=True, exist_ok=True)
+        env = {
+            **os.environ,
+            "NEWSFLOW_REDIS_URL": REDIS_URL,
+            "NEWSFLOW_ELASTICSEARCH_URL": ES_URL,
+            "NEWSFLOW_INDEX": INDEX,
+            "NEWSFLOW_INBOX": str(self.inbox),
+            "NEWSFLOW_NLP": "true" if self.nlp else "false",
+        }
+        env.pop("NEWSFLOW_HTTP_PORT", None)  # each replica picks its own, as `make run` does
+        started = time.perf_counter()
+        for service in ("watcher", "parser", *["enricher"] * self.enrichers, "indexer"):
+            log = (self.workdir / f"{service}-{len(self.processes)}.log").open("ab")
+            proc = subprocess.Popen(
+                [sys.executable, "-m", f"services.{service}"], env=env, cwd=ROOT, stdout=log, stderr=log
+            )
+            self.processes.append(Process(service, proc))
+        client = redis.Redis.from_url(REDIS_URL)
+        deadline = time.monotonic() + 180
+        while True:
+            listed = {json.loads(v)["pid"]: json.loads(v)["health"] for v in client.hvals(streams.REPLICAS)}
+            if all(p.proc.pid in listed for p in self.processes) and all(healthy(u) for u in listed.values()):
+                break
+            dead = [p.service for p in self.processes if p.proc.poll() is not None]
+            if dead or time.monotonic() > deadline:
+                sys.exit(f"bench-e2e: {dead or 'the services'} did not start; logs in {self.workdir}")
+            time.sleep(0.2)
+        client.close()
+        return time.perf_counter() - started
+
+    def stop(self) -> None:
+        for p in self.processes:
+            p.proc.terminate()
+        for p in self.processes:
+            try:
+                p.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.proc.kill()
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def reset(es: Elasticsearch) -> None:
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    es.options(ignore_status=404).indices.delete(index=INDEX)
+    es.options(ignore_status=404).indices.delete_index_template(name=template_name(INDEX))
+
+
+def count(es: Elasticsearch, query: dict[str, Any] | None = None) -> int:
+    if not es.indices.exists(index=INDEX):
+        return 0
+    return int(es.count(index=INDEX, query=query or {"match_all": {}})["count"])
+
+
+def drop(src: Path, inbox: Path, name: str) -> None:
+    """As a user's `cp`: written, then closed."""
+    shutil.copyfile(src, inbox / name)
+
+
+def singles(pipeline: Pipeline, es: Elasticsearch, files: list[Path]) -> list[float]:
+    """Seconds from dropping each file, one at a time on the idle pipeline, to finding it by search."""
+    latencies = []
+    for i, src in enumerate(files):
+        name = f"single-{i}-{src.parent.name}-{src.name}"
+        started = time.perf_counter()
+        drop(src, pipeline.inbox, name)
+        while count(es, {"term": {"source_files": name}}) == 0:
+            if time.perf_counter() - started > 60:
+                sys.exit(f"bench-e2e: {name} not searchable after 60 s; logs in {pipeline.workdir}")
+            time.sleep(0.01)
+        latencies.append(time.perf_counter() - started)
+        time.sleep(0.5)  # idle again
+    return latencies
+
+
+def burst(pipeline: Pipeline, es: Elasticsearch, files: list[Path], expected: int) -> dict[str, Any]:
+    """All files at once; returns elapsed seconds, articles/s and CPU seconds per stage."""
+    before = count(es)
+    for p in pipeline.processes:
+        p.cpu_at_start = p.cpu_seconds()
+    started = time.perf_counter()
+    for i, src in enumerate(files):
+        drop(src, pipeline.inbox, f"burst-{i}-{src.parent.name}-{src.name}")
+    while count(es) < before + expected:
+        if time.perf_counter() - started > 1800:
+            sys.exit(f"bench-e2e: burst unfinished after 30 min; logs in {pipeline.workdir}")
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    cpu: dict[str, float] = {}
+    for p in pipeline.processes:
+        cpu[p.service] = cpu.get(p.service, 0.0) + p.cpu_seconds() - p.cpu_at_start
+    peak: dict[str, float] = {}
+    for p in pipeline.processes:
+        peak[p.service] = max(peak.get(p.service, 0.0), p.peak_mb())
+    return {"seconds": elapsed, "per_s": expected / elapsed, "cpu": cpu, "peak_mb": peak}
+
+
+def _spacy_worker(job: tuple[list[str], int]) -> int:
+    texts, core = job
+    os.sched_setaffinity(0, {core})
+    nlp = load_pipeline(DEFAULT_MODEL, tagger=False)
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    return len(texts)
+
+
+def bare_spacy(texts: list[str], processes: int) -> float:
+    """Articles/s of spaCy alone with the enricher's components, one process per core, model load included."""
+    cores = sorted(os.sched_getaffinity(0))
+    jobs = [(texts[i::processes], cores[i % len(cores)]) for i in range(processes)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        done = sum(pool.map(_spacy_worker, jobs))
+    return done / (time.perf_counter() - started)
+
+
+def parse_and_bulk(es: Elasticsearch, files: list[Path]) -> float:
+    """Articles/s of parsing the files and bulk-indexing the articles, no NLP, into a scratch index."""
+    scratch = f"{INDEX}-baseline"
+    es.options(ignore_status=404).indices.delete(index=scratch)
+    es.indices.put_index_template(name=template_name(scratch), **index_template(scratch))
+    started = time.perf_counter()
+    articles = [a for f in files for a in parse_file(f.name, f.read_bytes()).articles]
+    actions = ({"_index": scratch, "_id": a.id, "_source": a.model_dump(mode="json")} for a in articles)
+    helpers.bulk(es, actions, chunk_size=500)
+    es.indices.refresh(index=scratch)
+    per_s = len(articles) / (time.perf_counter() - started)
+    es.options(ignore_status=404).indices.delete(index=scratch)
+    es.options(ignore_status=404).indices.delete_index_template(name=template_name(scratch))
+    return per_s
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run_pipeline(
+    args: argparse.Namespace, es: Elasticsearch, nlp: bool, burst_files: list[Path], singles_files: list[Path]
+) -> dict[str, Any]:
+    reset(es)
+    with tempfile.TemporaryDirectory(prefix="newsflow-bench-") as tmp:
+        pipeline = Pipeline(args.enrichers, nlp, Path(tmp))
+        try:
+            startup = pipeline.start()
+            latencies = singles(pipeline, es, singles_files) if singles_files else []
+            result = burst(pipeline, es, burst_files, len(burst_files))
+        finally:
+            pipeline.stop()
+            if args.keep_logs:
+                shutil.copytree(tmp, Path(args.keep_logs) / ("nlp" if nlp else "no-nlp"), dirs_exist_ok=True)
+    reset(es)
+    return {"startup": startup, "latencies": latencies, **result}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=400, help="files in the burst")
+    parser.add_argument("--singles", type=int, default=15, help="files dropped one at a time for latency")
+    parser.add_argument("--enrichers", type=int, default=os.cpu_count() or 1, help="enricher processes")
+    parser.add_argument("--keep-logs", help="copy the services' logs into this folder")
+    args = parser.parse_args()
+    files = sorted(CORPUS.glob("*/*.txt"))
+    if not files:
+        sys.exit(f"no BBC corpus at {CORPUS}: set NEWSFLOW_CORPUS to the folder holding bbc/")
+    # The same fixed sample every run: spread over the five sections, no duplicate bodies in it.
+    sample = files[:: max(1, len(files) // (args.files + args.singles))][: args.files + args.singles]
+    burst_files, singles_files = sample[: args.files], sample[args.files :]
+    es = Elasticsearch(ES_URL, request_timeout=120)
+    cores = len(os.sched_getaffinity(0))
+    print(f"bench-e2e: {cores} cores, {args.enrichers} enricher process(es), {len(burst_files)} files in the burst")
+
+    with_nlp = run_pipeline(args, es, True, burst_files, singles_files)
+    without_nlp = run_pipeline(args, es, False, burst_files, [])
+    texts = [a.body for f in burst_files for a in parse_file(f.name, f.read_bytes()).articles]
+    spacy_per_s = bare_spacy(texts, cores)
+    bulk_per_s = parse_and_bulk(es, burst_files)
+
+    lat = with_nlp["latencies"]
+    print("\ndrop to searchable, single files on the idle pipeline")
+    p50, p95 = percentile(lat, 0.5), percentile(lat, 0.95)
+    print(f"  p50 {p50:.2f} s   p95 {p95:.2f} s   max {max(lat):.2f} s   ({len(lat)} files)")
+    print("\nthroughput (articles/s)")
+    rows = [
+        ("pipeline, with NLP", with_nlp["per_s"], spacy_per_s, "bare spaCy"),
+        ("pipeline, NEWSFLOW_NLP=false", without_nlp["per_s"], bulk_per_s, "parse + bulk"),
+    ]
+    print(f"  {'what':<32}{'articles/s':>11}{'baseline':>11}{'ratio':>8}")
+    for name, value, base, base_name in rows:
+        print(f"  {name:<32}{value:>11.1f}{base:>11.1f}{value / base:>8.2f}  (baseline: {base_name})")
+    for title, run in (("with NLP", with_nlp), ("NEWSFLOW_NLP=false", without_nlp)):
+        print(f"\nburst {title}: {run['seconds']:.1f} s; CPU seconds and peak memory per stage")
+        for stage in STAGES:
+            share = run["cpu"][stage] / run["seconds"]
+            cpu, peak = run["cpu"][stage], run["peak_mb"][stage]
+            print(f"  {stage:<10}{cpu:>8.1f} s CPU ({share:>5.0%} of one core){peak:>8.0f} MB peak")
+    print(f"\nstart-up until every /health answered: {with_nlp['startup']:.1f} s (with NLP)")
+    print(f"median single-file latency, for reference: {statistics.median(lat):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
