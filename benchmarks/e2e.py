@@ -49,9 +49,7 @@ class Process:
     cpu_at_start: float = 0.0
 
     def cpu_seconds(self) -> float:
-        """User + system CPU time so far, from /proc (clock ticks)."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return cpu_of(self.proc.pid)
 
     def peak_mb(self) -> float:
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
@@ -156,9 +154,26 @@ def singles(pipeline: Pipeline, es: Elasticsearch, files: list[Path]) -> list[fl
     return latencies
 
 
+def server_pids() -> dict[str, int]:
+    """The local Elasticsearch and Redis processes, whose CPU the pipeline's work also costs."""
+    found = {}
+    for name, pattern in (("elasticsearch", "org.elasticsearch.bootstrap"), ("redis", "redis-server")):
+        pids = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split()
+        if pids:
+            found[name] = int(pids[0])
+    return found
+
+
+def cpu_of(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def burst(pipeline: Pipeline, es: Elasticsearch, files: list[Path], expected: int) -> dict[str, Any]:
-    """All files at once; returns elapsed seconds, articles/s and CPU seconds per stage."""
+    """All files at once, until their `expected` documents are searchable; returns elapsed seconds,
+    articles/s, and CPU seconds and peak memory per stage."""
     before = count(es)
+    servers = {name: (pid, cpu_of(pid)) for name, pid in server_pids().items()}
     for p in pipeline.processes:
         p.cpu_at_start = p.cpu_seconds()
     started = time.perf_counter()
@@ -172,6 +187,8 @@ def burst(pipeline: Pipeline, es: Elasticsearch, files: list[Path], expected: in
     cpu: dict[str, float] = {}
     for p in pipeline.processes:
         cpu[p.service] = cpu.get(p.service, 0.0) + p.cpu_seconds() - p.cpu_at_start
+    for name, (pid, at_start) in servers.items():
+        cpu[name] = cpu_of(pid) - at_start
     peak: dict[str, float] = {}
     for p in pipeline.processes:
         peak[p.service] = max(peak.get(p.service, 0.0), p.peak_mb())
@@ -213,6 +230,11 @@ def parse_and_bulk(es: Elasticsearch, files: list[Path]) -> float:
     return per_s
 
 
+def articles_in(files: list[Path]) -> int:
+    """Documents the files make: byte-identical copies in the corpus are one article, one document."""
+    return len({a.id for f in files for a in parse_file(f.name, f.read_bytes()).articles})
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -227,7 +249,7 @@ def run_pipeline(
         try:
             startup = pipeline.start()
             latencies = singles(pipeline, es, singles_files) if singles_files else []
-            result = burst(pipeline, es, burst_files, len(burst_files))
+            result = burst(pipeline, es, burst_files, articles_in(burst_files))
         finally:
             pipeline.stop()
             if args.keep_logs:
@@ -251,7 +273,10 @@ def main() -> None:
     burst_files, singles_files = sample[: args.files], sample[args.files :]
     es = Elasticsearch(ES_URL, request_timeout=120)
     cores = len(os.sched_getaffinity(0))
-    print(f"bench-e2e: {cores} cores, {args.enrichers} enricher process(es), {len(burst_files)} files in the burst")
+    print(
+        f"bench-e2e: {cores} cores, {args.enrichers} enricher process(es), {len(burst_files)} files "
+        f"({articles_in(burst_files)} articles) in the burst, {len(singles_files)} dropped one at a time"
+    )
 
     with_nlp = run_pipeline(args, es, True, burst_files, singles_files)
     without_nlp = run_pipeline(args, es, False, burst_files, [])
@@ -272,11 +297,13 @@ def main() -> None:
     for name, value, base, base_name in rows:
         print(f"  {name:<32}{value:>11.1f}{base:>11.1f}{value / base:>8.2f}  (baseline: {base_name})")
     for title, run in (("with NLP", with_nlp), ("NEWSFLOW_NLP=false", without_nlp)):
-        print(f"\nburst {title}: {run['seconds']:.1f} s; CPU seconds and peak memory per stage")
-        for stage in STAGES:
-            share = run["cpu"][stage] / run["seconds"]
-            cpu, peak = run["cpu"][stage], run["peak_mb"][stage]
-            print(f"  {stage:<10}{cpu:>8.1f} s CPU ({share:>5.0%} of one core){peak:>8.0f} MB peak")
+        print(f"\nburst {title}: {run['seconds']:.1f} s; CPU seconds and peak memory per process")
+        for stage in (*STAGES, "elasticsearch", "redis"):
+            if stage not in run["cpu"]:
+                continue
+            cpu, share = run["cpu"][stage], run["cpu"][stage] / run["seconds"]
+            peak = f"{run['peak_mb'][stage]:>8.0f} MB peak" if stage in run["peak_mb"] else ""
+            print(f"  {stage:<14}{cpu:>8.1f} s CPU ({share:>5.0%} of one core){peak}")
     print(f"\nstart-up until every /health answered: {with_nlp['startup']:.1f} s (with NLP)")
     print(f"median single-file latency, for reference: {statistics.median(lat):.2f} s")
 

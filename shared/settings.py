@@ -123,8 +123,8 @@ class EnricherSettings(StageSettings):
     )
     nlp: bool = Field(
         True,
-        description="Run the NLP (entities, places, key phrases, sentiment, near-duplicate fingerprints); "
-        "off, articles get only word count, reading time and language (to measure the pipeline itself).",
+        description="Run the NLP (language, entities, places, key phrases, sentiment, near-duplicate "
+        "fingerprints); off, articles get only word count and reading time (to measure the pipeline itself).",
     )
     words_per_minute: int = Field(230, gt=0, description="Reading speed used for reading time.")
 
