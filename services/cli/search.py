@@ -14,7 +14,13 @@ from shared.settings import CommandLineSettings
 
 
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find in title, caption and body; empty for all.")] = "",
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words to find in title, caption and body; empty for all. Typed filters work too: person:"Tony '
+            'Blair", org:, place:, country:, agency:, lang:, since:, until:, date:2025-01.'
+        ),
+    ] = "",
     person: Annotated[list[str] | None, typer.Option(help="Only articles mentioning this person (repeatable).")] = None,
     organisation: Annotated[list[str] | None, typer.Option(help="... this organisation (repeatable).")] = None,
     place: Annotated[list[str] | None, typer.Option(help="... this place (repeatable).")] = None,

@@ -74,7 +74,13 @@ async def search(
     index: IndexDep,
     metrics: MetricsDep,
     q: Annotated[
-        str | None, Query(max_length=500, description='Words; simple_query_string syntax: "phrase", -not, a|b.')
+        str | None,
+        Query(
+            max_length=500,
+            description='Words; simple_query_string syntax: "phrase", -not, a|b, word*. Typed filters: '
+            'person:"Tony Blair", org:, place:, country: (name or code), agency:, lang:, since:, until:, '
+            "date:2025-01 or date:2004..2005; an unknown prefix is searched as text.",
+        ),
     ] = None,
     person: Annotated[list[str], Query(description="Mentions this person (repeat: all of them).")] = [],  # noqa: B006
     organisation: Annotated[list[str], Query(description="Mentions this organisation (all of them).")] = [],  # noqa: B006

@@ -6,8 +6,15 @@ article's same-story and more-like-this lists. User text only ever goes into `si
 Each function returns a request body without paging (`size`, `from`) or source filtering: the
 caller adds those."""
 
+import calendar
+import re
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+import pycountry
+
+from shared.enrichment.aliases import ALIASES
 
 FACET_SIZE = 15
 # Private-use characters as highlight tags: they never occur in news text, so after the text is
@@ -23,6 +30,96 @@ FACETS = {
 }
 
 
+PREFIXES = {  # what users type before a colon -> the field it filters
+    "person": "people",
+    "people": "people",
+    "org": "organisations",
+    "organisation": "organisations",
+    "organization": "organisations",
+    "place": "places",
+    "country": "countries",
+    "agency": "agency",
+    "lang": "language",
+    "language": "language",
+}
+_PREFIXED = re.compile(r'(?<![\w"])([A-Za-z]+):(?:"([^"]*)"|(\S+))')
+_DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+@dataclass
+class ParsedQuery:
+    """A search box's text: `person:"Tony Blair"`, `org:`, `place:`, `country:`, `agency:`, `lang:`,
+    `since:`, `until:` and `date:` become filters; everything else stays full text."""
+
+    text: str | None
+    terms: dict[str, list[str]] = field(default_factory=dict)
+    since: date | None = None
+    until: date | None = None
+
+
+def _day_range(value: str) -> tuple[date, date] | None:
+    """ "2025", "2025-01" or "2025-01-08" as the first and last day it covers; None if not a date."""
+    match = _DAY.match(value)
+    if not match:
+        return None
+    year, month, day = int(match[1]), int(match[2] or 0), int(match[3] or 0)
+    try:
+        if match[3]:
+            return date(year, month, day), date(year, month, day)
+        if match[2]:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def country_code(value: str) -> str | None:
+    """ "GB", "UK", "Britain" or "United Kingdom" -> "GB"; None when no country has that name."""
+    alias = ALIASES.get(value.strip().casefold().replace(".", ""))
+    if alias is not None and alias[4] == "country":
+        return alias[1]
+    try:
+        return str(pycountry.countries.lookup(value.strip()).alpha_2)
+    except LookupError:
+        return None
+
+
+def parse_query(q: str | None) -> ParsedQuery:
+    """Prefixed filters out of the text. A prefix we do not know, or a value that is not a date or a
+    country, stays in the text: typing never causes an error."""
+    if not q:
+        return ParsedQuery(None)
+    parsed = ParsedQuery(None)
+    kept: list[str] = []
+    position = 0
+    for match in _PREFIXED.finditer(q):
+        prefix, value = match[1].casefold(), (match[2] if match[2] is not None else match[3]).strip()
+        understood = False
+        if prefix in PREFIXES and value:
+            target = PREFIXES[prefix]
+            if target == "countries":
+                value = country_code(value) or ""
+            elif target == "language":
+                value = value.casefold()
+            if value:
+                parsed.terms.setdefault(target, []).append(value)
+                understood = True
+        elif prefix in ("since", "until", "date") and (days := _day_range(value.split("..")[0])):
+            if prefix == "date" and ".." in value and (end := _day_range(value.split("..", 1)[1])):
+                days = (days[0], end[1])
+            if prefix in ("since", "date"):
+                parsed.since = days[0]
+            if prefix in ("until", "date"):
+                parsed.until = days[1]
+            understood = True
+        if understood:
+            kept.append(q[position : match.start()])
+            position = match.end()
+    kept.append(q[position:])
+    parsed.text = re.sub(r"\s+", " ", "".join(kept)).strip() or None
+    return parsed
+
+
 def search_body(
     q: str | None,
     terms_all: dict[str, list[str]],
@@ -32,12 +129,21 @@ def search_body(
     sort: str,
     facet_size: int = FACET_SIZE,
 ) -> dict[str, Any]:
+    """The search request. Prefixed filters typed in `q` (see ParsedQuery) add to the given ones."""
+    parsed = parse_query(q)
+    q = parsed.text
+    since = max(filter(None, (since, parsed.since)), default=None)
+    until = min(filter(None, (until, parsed.until)), default=None)
     filters: list[dict[str, Any]] = []
-    for field, values in terms_all.items():  # an article must mention every chosen entity
-        filters += [{"term": {field: value}} for value in values]
-    for field, values in terms_any.items():  # an article has one agency and one language: any of them
+    for name, values in terms_all.items():  # an article must mention every chosen entity
+        filters += [{"term": {name: value}} for value in values]
+    for name, values in terms_any.items():  # an article has one agency and one language: any of them
         if values:
-            filters.append({"terms": {field: values}})
+            filters.append({"terms": {name: values}})
+    for name, values in parsed.terms.items():  # typed by hand: the case need not match
+        typed = [{"term": {name: {"value": value, "case_insensitive": True}}} for value in values]
+        # As with the facets: every entity named, but any of the agencies or languages named.
+        filters += [{"bool": {"should": typed, "minimum_should_match": 1}}] if name in terms_any else typed
     if since or until:
         # Date math rounding makes both ends whole days, whatever time article_date carries.
         bounds = {"gte": f"{since.isoformat()}||/d"} if since else {}

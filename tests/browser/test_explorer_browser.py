@@ -110,6 +110,13 @@ def test_search_filter_and_read_an_article(explorer: str, tmp_path: Path) -> Non
             expect(page.locator("#hits")).to_contain_text("Russia Says Iran\u2019s President Will Visit")
             page.screenshot(path=str(tmp_path / "results.png"), full_page=True)
 
+            # A filter typed in the search box, in any case.
+            page.goto(explorer)
+            page.fill("#q", 'person:"jake sullivan" baton')
+            page.press("#q", "Enter")
+            expect(hits).to_have_count(1)
+            expect(page.locator("#hits h3")).to_have_text(SULLIVAN)
+
             # Hostile article text shows as text; nothing in it runs or becomes markup.
             page.goto(explorer)
             page.fill("#q", "zanzibarian")

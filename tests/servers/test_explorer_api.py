@@ -1,6 +1,7 @@
 """The explorer's JSON API against the real Elasticsearch, with the seed articles (and a few BBC
 articles when the corpus is there) indexed the way the pipeline indexes them."""
 
+import os
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -11,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from services.explorer import create_app
 from shared.settings import ExplorerSettings
+from tests.support.cli import newsflow
 from tests.support.explorer import index_documents, seed_documents
 from tests.support.paths import SEEDS
 from tests.support.servers import ES_URL, free_port
@@ -150,6 +152,39 @@ def test_repeated_filters(client: TestClient, docs: dict[str, dict[str, Any]]) -
     assert search(client, q="ceasefire", agency="dpa")["total"] == 0
     assert search(client, person="Nobody At All")["total"] == 0
     assert search(client, language="fr")["total"] == 0
+
+
+def test_prefixes_typed_in_the_search_box_are_filters(client: TestClient, docs: dict[str, dict[str, Any]]) -> None:
+    biden = by_title(docs, "Biden, Trump")
+    assert ids(search(client, q='person:"jake sullivan"')) == {biden}  # any case
+    assert ids(search(client, q='person:"Donald Trump" person:"Jake Sullivan"')) == {biden}  # both named
+    gaza = {i for i, d in docs.items() if "Gaza" in d.get("places", [])}
+    assert ids(search(client, q="place:gaza", size=100)) == gaza
+    assert ids(search(client, q="org:hamas ceasefire", size=100)) == {
+        i for i in ids(search(client, q="ceasefire", size=100)) if "Hamas" in docs[i]["organisations"]
+    }
+    iran = {i for i, d in docs.items() if "IR" in d.get("countries", [])}
+    assert ids(search(client, q='country:"Iran"', size=100)) == iran
+    assert ids(search(client, q="country:IR", size=100)) == iran
+    either = {i for i, d in docs.items() if d.get("agency") in ("AFP", "Reuters")}
+    assert ids(search(client, q="agency:afp agency:reuters", size=100)) == either  # any of the agencies
+    assert search(client, q="lang:en", size=100)["total"] == len(docs)
+    dated = {i for i, d in docs.items() if (d.get("article_date") or "")[:7] == "2025-01"}
+    assert dated
+    assert ids(search(client, q="date:2025-01", size=100)) == dated
+    # Unknown prefixes and values are full text, never an error.
+    assert search(client, q="colour:red")["total"] == 0
+    assert search(client, q="country:Atlantis")["total"] == 0
+
+
+def test_the_command_line_understands_the_same_prefixes(
+    docs: dict[str, dict[str, Any]], es_index: tuple[Elasticsearch, str]
+) -> None:
+    env = {**os.environ, "NEWSFLOW_INDEX": es_index[1], "NEWSFLOW_ELASTICSEARCH_URL": ES_URL}
+    found = newsflow("search", 'person:"jake sullivan"', env=env)
+    assert found.returncode == 0, found.stderr
+    assert "Biden, Trump Security" in found.stdout
+    assert "Russia Says" not in found.stdout
 
 
 def test_date_range(client: TestClient, docs: dict[str, dict[str, Any]]) -> None:
