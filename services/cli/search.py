@@ -9,7 +9,7 @@ from rich.table import Table
 
 from services.cli.output import console, marked
 from shared.clients import elasticsearch
-from shared.index.queries import FACETS, search_body
+from shared.index.queries import FACETS, FEW_HITS, did_you_mean, search_body
 from shared.settings import CommandLineSettings
 
 
@@ -61,7 +61,10 @@ def search(
             marked(snippet),
         )
     out.print(table)
-    out.print(f"{result['hits']['total']['value']} article(s)")
+    total = result["hits"]["total"]["value"]
+    out.print(f"{total} article(s)")
+    if total <= FEW_HITS and (suggestion := did_you_mean(query, result.get("suggest", {}))):
+        out.print(f"Did you mean: [bold]{escape(suggestion)}[/bold]")
     for name in FACETS:
         buckets = result.get("aggregations", {}).get(name, {}).get("buckets", [])
         if buckets:

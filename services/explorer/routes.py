@@ -22,7 +22,15 @@ from services.explorer.results import (
     summary,
 )
 from services.explorer.schemas import ArticleResponse, ErrorResponse, HealthResponse, SearchResponse
-from shared.index.queries import FACET_SIZE, date_histogram_body, more_like_this_body, same_story_body, search_body
+from shared.index.queries import (
+    FACET_SIZE,
+    FEW_HITS,
+    date_histogram_body,
+    did_you_mean,
+    more_like_this_body,
+    same_story_body,
+    search_body,
+)
 
 STATIC = Path(__file__).with_name("static")
 
@@ -139,7 +147,9 @@ async def search(
             ),
         )
         facets.dates = date_buckets(dates.body)
-    return SearchResponse(total=answer["hits"]["total"]["value"], page=page, size=size, hits=hits, facets=facets)
+    total = answer["hits"]["total"]["value"]
+    suggestion = did_you_mean(q, answer.get("suggest", {})) if total <= FEW_HITS else None
+    return SearchResponse(total=total, page=page, size=size, hits=hits, facets=facets, suggestion=suggestion)
 
 
 @router.get("/api/articles/{article_id}", response_model=ArticleResponse, responses=ERRORS)

@@ -73,6 +73,9 @@ class SearchResponse(BaseModel):
     size: int
     hits: list[SearchHit]
     facets: Facets
+    suggestion: str | None = Field(
+        None, description="With few or no hits: the query with misspelt words corrected (did you mean ...?)."
+    )
 
 
 class GeoPoint(BaseModel):

@@ -55,6 +55,8 @@ class ParsedQuery:
     terms: dict[str, list[str]] = field(default_factory=dict)
     since: date | None = None
     until: date | None = None
+    typed_filters: list[str] = field(default_factory=list, compare=False)
+    """The filters as typed, to put back around a corrected text."""
 
 
 def _day_range(value: str) -> tuple[date, date] | None:
@@ -114,10 +116,36 @@ def parse_query(q: str | None) -> ParsedQuery:
             understood = True
         if understood:
             kept.append(q[position : match.start()])
+            parsed.typed_filters.append(match[0])
             position = match.end()
     kept.append(q[position:])
     parsed.text = re.sub(r"\s+", " ", "".join(kept)).strip() or None
     return parsed
+
+
+FEW_HITS = 2
+"""At most this many hits and the explorer and `newsflow search` offer a corrected query."""
+
+
+def suggest_section(text: str) -> dict[str, Any]:
+    """Elasticsearch's term suggester over the body: for each word, a more frequent word one or two
+    edits away ("ceasfire" -> "ceasefire"). Part of the search request."""
+    return {"text": text, "words": {"term": {"field": "body", "suggest_mode": "popular", "min_word_length": 4}}}
+
+
+def did_you_mean(q: str | None, suggest: dict[str, Any]) -> str | None:
+    """The query with each word the suggester knows better replaced, filters kept; None if nothing changes."""
+    parsed = parse_query(q)
+    if not parsed.text:
+        return None
+    corrected = parsed.text
+    for entry in sorted(suggest.get("words", []), key=lambda e: -int(e["offset"])):
+        if entry.get("options"):
+            start, end = int(entry["offset"]), int(entry["offset"]) + int(entry["length"])
+            corrected = corrected[:start] + str(entry["options"][0]["text"]) + corrected[end:]
+    if corrected.casefold() == parsed.text.casefold():
+        return None
+    return " ".join([corrected, *parsed.typed_filters])
 
 
 def search_body(
@@ -170,7 +198,9 @@ def search_body(
         if sort == "relevance"
         else [{"article_date": {"order": "desc" if sort == "newest" else "asc", "missing": "_last"}}]
     )
+    suggest = {"suggest": suggest_section(q)} if q else {}
     return {
+        **suggest,
         "query": {"bool": {"must": [must], "filter": filters}},
         "sort": [*order, {"title.keyword": "asc"}],  # a stable order for paging
         "highlight": {

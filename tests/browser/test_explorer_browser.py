@@ -117,6 +117,15 @@ def test_search_filter_and_read_an_article(explorer: str, tmp_path: Path) -> Non
             expect(hits).to_have_count(1)
             expect(page.locator("#hits h3")).to_have_text(SULLIVAN)
 
+            # A misspelt word: no article, and a suggestion that finds them.
+            page.fill("#q", "ceasfire")
+            page.press("#q", "Enter")
+            expect(page.locator(".summary")).to_contain_text("0 articles")
+            expect(page.locator("#suggestion")).to_have_text("ceasefire")
+            page.locator("#suggestion").click()
+            expect(page.locator(".summary")).to_have_text("3 articles for “ceasefire”")
+            expect(hits).to_have_count(3)
+
             # Hostile article text shows as text; nothing in it runs or becomes markup.
             page.goto(explorer)
             page.fill("#q", "zanzibarian")

@@ -185,6 +185,20 @@ def test_the_command_line_understands_the_same_prefixes(
     assert found.returncode == 0, found.stderr
     assert "Biden, Trump Security" in found.stdout
     assert "Russia Says" not in found.stdout
+    typo = newsflow("search", "ceasfire", env=env)
+    assert "Did you mean: ceasefire" in typo.stdout
+
+
+def test_did_you_mean_for_a_misspelt_query(client: TestClient, docs: dict[str, dict[str, Any]]) -> None:
+    typo = search(client, q="ceasfire")
+    assert typo["total"] == 0
+    assert typo["suggestion"] == "ceasefire"
+    assert search(client, q=typo["suggestion"])["total"] >= 2
+    kept = search(client, q='person:"Jake Sullivan" batton')
+    assert kept["suggestion"] == 'baton person:"Jake Sullivan"', "the typed filter is kept"
+    assert ids(search(client, q=kept["suggestion"])) == {by_title(docs, "Biden, Trump")}
+    assert search(client, q="ceasefire")["suggestion"] is None, "enough hits: nothing to suggest"
+    assert search(client, q="Zanzibarian")["suggestion"] is None, "no better word known: no suggestion"
 
 
 def test_date_range(client: TestClient, docs: dict[str, dict[str, Any]]) -> None:

@@ -207,6 +207,12 @@ async function renderSearch(state, token) {
     el("button", { type: "button", ...(state.page <= 1 ? { disabled: "" } : {}), onclick: () => go({ ...state, page: state.page - 1 }) }, "← Previous"),
     `Page ${state.page} of ${pages}`,
     el("button", { type: "button", ...(state.page >= pages ? { disabled: "" } : {}), onclick: () => go({ ...state, page: state.page + 1 }) }, "Next →"));
+  if (answer.suggestion) {
+    summary.append(" · Did you mean ", el("a", {
+      id: "suggestion", href: "#",
+      onclick: (event) => { event.preventDefault(); go({ ...state, q: answer.suggestion, page: 1 }); },
+    }, answer.suggestion), "?");
+  }
   results.replaceChildren(chips, summary, list, answer.total > PAGE_SIZE ? pager : "");
   if (answer.total === 0) results.append(el("p", {}, "No article matches. Remove a filter or try other words."));
 }
