@@ -1,14 +1,18 @@
-"""`newsflow search`: the explorer's query, as a table in the terminal."""
+"""`newsflow search`: the explorer's query, as a table in the terminal, or every match as CSV or
+NDJSON on standard output (streamed, so a large result set needs no memory)."""
 
+import asyncio
+import sys
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from services.cli.output import console, marked
-from shared.clients import elasticsearch
+from shared.clients import async_elasticsearch, elasticsearch
+from shared.index.export import export_lines
 from shared.index.queries import FACETS, FEW_HITS, did_you_mean, search_body
 from shared.settings import CommandLineSettings
 
@@ -29,9 +33,15 @@ def search(
     language: Annotated[list[str] | None, typer.Option(help="Only in this language code (repeatable).")] = None,
     since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="From this day on.")] = None,
     until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Up to this day.")] = None,
-    size: Annotated[int, typer.Option(min=1, max=100, help="Articles to show.")] = 10,
+    size: Annotated[int, typer.Option(min=1, max=100, help="Articles to show in the table.")] = 10,
+    sort: Annotated[Literal["relevance", "newest", "oldest"], typer.Option(help="Order of the matches.")] = "relevance",
+    format: Annotated[
+        Literal["table", "csv", "json"],
+        typer.Option(help="table; or csv / json (NDJSON, one article a line): every match, on standard output."),
+    ] = "table",
 ) -> None:
-    """Search the articles: a table of matches with highlighted snippets, then facet counts."""
+    """Search the articles: a table of matches with highlighted snippets, then facet counts; or
+    export every match as CSV or NDJSON (`--format csv > articles.csv`)."""
     settings = CommandLineSettings()
     filters_all = {"people": person, "organisations": organisation, "places": place, "countries": country}
     body = search_body(
@@ -40,8 +50,15 @@ def search(
         {"agency": agency or [], "language": language or []},
         since.date() if since else None,
         until.date() if until else None,
-        "relevance",
+        sort,
     )
+    if format != "table":
+        try:
+            asyncio.run(_export(settings, body, "csv" if format == "csv" else "ndjson"))
+        except Exception as exc:
+            typer.echo(f"error: export failed: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        return
     try:
         result = elasticsearch(settings).search(index=settings.index, size=size, **body)
     except Exception as exc:
@@ -70,3 +87,12 @@ def search(
         if buckets:
             counts = ", ".join(f"{escape(str(b['key']))} ({b['doc_count']})" for b in buckets[:8])
             out.print(f"[bold]{name}[/bold]: {counts}")
+
+
+async def _export(settings: CommandLineSettings, body: dict[str, Any], fmt: Literal["csv", "ndjson"]) -> None:
+    es = async_elasticsearch(settings)
+    try:
+        async for line in export_lines(es, settings.index, body, fmt):
+            sys.stdout.write(line)
+    finally:
+        await es.close()

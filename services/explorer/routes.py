@@ -1,14 +1,15 @@
 """The explorer's page, JSON API, /health and /metrics."""
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError, NotFoundError
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from services.explorer.deps import ElasticsearchDep, IndexDep, MetricsDep, timed
@@ -22,6 +23,7 @@ from services.explorer.results import (
     summary,
 )
 from services.explorer.schemas import ArticleResponse, ErrorResponse, HealthResponse, SearchResponse
+from shared.index.export import export_lines
 from shared.index.queries import (
     FACET_SIZE,
     FEW_HITS,
@@ -76,11 +78,22 @@ async def metrics_text(metrics: MetricsDep) -> Response:
     return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 
-@router.get("/api/search", response_model=SearchResponse, responses=ERRORS)
-async def search(
-    es: ElasticsearchDep,
-    index: IndexDep,
-    metrics: MetricsDep,
+@dataclass
+class Filters:
+    """What a search asks for, from the query string: shared by the search and its export."""
+
+    q: str | None
+    terms_all: dict[str, list[str]]
+    terms_any: dict[str, list[str]]
+    since: date | None
+    until: date | None
+    sort: Literal["relevance", "newest", "oldest"]
+
+    def body(self, facet_size: int = FACET_SIZE) -> dict[str, Any]:
+        return search_body(self.q, self.terms_all, self.terms_any, self.since, self.until, self.sort, facet_size)
+
+
+async def get_filters(
     q: Annotated[
         str | None,
         Query(
@@ -99,24 +112,36 @@ async def search(
     since: Annotated[date | None, Query(description="article_date on or after, YYYY-MM-DD.")] = None,
     until: Annotated[date | None, Query(description="article_date on or before, YYYY-MM-DD.")] = None,
     sort: Annotated[Literal["relevance", "newest", "oldest"], Query()] = "relevance",
-    page: Annotated[int, Query(ge=1, le=MAX_WINDOW)] = 1,
-    size: Annotated[int, Query(ge=1, le=MAX_SIZE)] = 20,
-    facet_size: Annotated[int, Query(ge=1, le=MAX_FACET_SIZE, description="Values per facet.")] = FACET_SIZE,
-) -> SearchResponse:
+) -> Filters:
     if since and until and since > until:
         raise HTTPException(400, f"since ({since}) is after until ({until})")
-    if page * size > MAX_WINDOW:
-        raise HTTPException(400, f"page {page} of size {size} is too deep: at most {MAX_WINDOW} results are reachable")
-    q = q.strip() if q else None
-    body = search_body(
-        q,
+    return Filters(
+        q.strip() if q else None,
         {"people": person, "organisations": organisation, "places": place, "countries": country},
         {"agency": agency, "language": language},
         since,
         until,
         sort,
-        facet_size,
     )
+
+
+FiltersDep = Annotated[Filters, Depends(get_filters)]
+
+
+@router.get("/api/search", response_model=SearchResponse, responses=ERRORS)
+async def search(
+    es: ElasticsearchDep,
+    index: IndexDep,
+    metrics: MetricsDep,
+    filters: FiltersDep,
+    page: Annotated[int, Query(ge=1, le=MAX_WINDOW)] = 1,
+    size: Annotated[int, Query(ge=1, le=MAX_SIZE)] = 20,
+    facet_size: Annotated[int, Query(ge=1, le=MAX_FACET_SIZE, description="Values per facet.")] = FACET_SIZE,
+) -> SearchResponse:
+    if page * size > MAX_WINDOW:
+        raise HTTPException(400, f"page {page} of size {size} is too deep: at most {MAX_WINDOW} results are reachable")
+    q = filters.q
+    body = filters.body(facet_size)
     answer = await timed(
         metrics,
         "search",
@@ -150,6 +175,30 @@ async def search(
     total = answer["hits"]["total"]["value"]
     suggestion = did_you_mean(q, answer.get("suggest", {})) if total <= FEW_HITS else None
     return SearchResponse(total=total, page=page, size=size, hits=hits, facets=facets, suggestion=suggestion)
+
+
+@router.get(
+    "/api/export",
+    responses={**ERRORS, 200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}},
+    response_class=StreamingResponse,
+)
+async def export(
+    es: ElasticsearchDep,
+    index: IndexDep,
+    metrics: MetricsDep,
+    filters: FiltersDep,
+    format: Annotated[Literal["csv", "ndjson"], Query(description="csv (lists joined with '; ') or ndjson.")] = "csv",
+) -> StreamingResponse:
+    """Every article the search matches, in its order, streamed: no limit of pages or window."""
+    body = filters.body()
+    # Counted first: Elasticsearch being down is a 503 here, not a stream cut short.
+    total = await timed(metrics, "count", es.count(index=index, query=body["query"], ignore_unavailable=True))
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
+    headers = {
+        "Content-Disposition": f'attachment; filename="newsflow-export.{format}"',
+        "X-Total-Count": str(total["count"]),
+    }
+    return StreamingResponse(export_lines(es, index, body, format), media_type=media, headers=headers)
 
 
 @router.get("/api/articles/{article_id}", response_model=ArticleResponse, responses=ERRORS)

@@ -1,6 +1,8 @@
 """The explorer page in a real browser: Debian's chromium driven by Playwright, against the explorer
 started as a user starts it (`python -m services.explorer`) over a test index with the seeds."""
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -125,6 +127,15 @@ def test_search_filter_and_read_an_article(explorer: str, tmp_path: Path) -> Non
             page.locator("#suggestion").click()
             expect(page.locator(".summary")).to_have_text("3 articles for “ceasefire”")
             expect(hits).to_have_count(3)
+
+            # Newest first, and the whole result set exported as CSV, in the same order.
+            page.select_option("#sort", "newest")
+            expect(page).to_have_url(re.compile(r"sort=newest"))
+            shown = page.locator("#hits h3").all_inner_texts()
+            with page.expect_download() as download:
+                page.locator("#export-csv").click()
+            exported = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+            assert [row["title"] for row in exported] == shown
 
             # Hostile article text shows as text; nothing in it runs or becomes markup.
             page.goto(explorer)

@@ -46,6 +46,7 @@ function readState() {
     q: params.get("q") || "",
     since: params.get("since") || "",
     until: params.get("until") || "",
+    sort: ["newest", "oldest"].includes(params.get("sort")) ? params.get("sort") : "relevance",
     page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1),
     article: params.get("article") || "",
   };
@@ -59,6 +60,7 @@ function toParams(state, { withArticle = true } = {}) {
   for (const name of FILTERS) for (const value of state[name]) params.append(name, value);
   if (state.since) params.set("since", state.since);
   if (state.until) params.set("until", state.until);
+  if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
   if (state.page > 1) params.set("page", String(state.page));
   if (withArticle && state.article) params.set("article", state.article);
   return params;
@@ -162,6 +164,7 @@ async function render() {
   form.q.value = state.q;
   form.since.value = state.since;
   form.until.value = state.until;
+  form.sort.value = state.sort;
   showError("");
   try {
     if (state.article) await renderArticle(state, token);
@@ -207,13 +210,22 @@ async function renderSearch(state, token) {
     el("button", { type: "button", ...(state.page <= 1 ? { disabled: "" } : {}), onclick: () => go({ ...state, page: state.page - 1 }) }, "← Previous"),
     `Page ${state.page} of ${pages}`,
     el("button", { type: "button", ...(state.page >= pages ? { disabled: "" } : {}), onclick: () => go({ ...state, page: state.page + 1 }) }, "Next →"));
+  const exportParams = toParams({ ...state, page: 1, article: "" }, { withArticle: false });
+  const exportLink = (format) => {
+    const params = new URLSearchParams(exportParams);
+    params.set("format", format);
+    return el("a", { id: `export-${format}`, href: `/api/export?${params}`, download: "" }, format.toUpperCase());
+  };
+  const exports = answer.total > 0
+    ? el("p", { className: "export meta" }, `Export all ${answer.total}: `, exportLink("csv"), " · ", exportLink("ndjson"))
+    : "";
   if (answer.suggestion) {
     summary.append(" · Did you mean ", el("a", {
       id: "suggestion", href: "#",
       onclick: (event) => { event.preventDefault(); go({ ...state, q: answer.suggestion, page: 1 }); },
     }, answer.suggestion), "?");
   }
-  results.replaceChildren(chips, summary, list, answer.total > PAGE_SIZE ? pager : "");
+  results.replaceChildren(chips, summary, exports, list, answer.total > PAGE_SIZE ? pager : "");
   if (answer.total === 0) results.append(el("p", {}, "No article matches. Remove a filter or try other words."));
 }
 
@@ -485,8 +497,9 @@ document.addEventListener("DOMContentLoaded", () => {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const state = readState();
-    go({ ...state, q: form.q.value.trim(), since: form.since.value, until: form.until.value, page: 1, article: "" });
+    go({ ...state, q: form.q.value.trim(), since: form.since.value, until: form.until.value, sort: form.sort.value, page: 1, article: "" });
   });
+  form.sort.addEventListener("change", () => form.requestSubmit());
   window.addEventListener("popstate", render);
   render();
 });
