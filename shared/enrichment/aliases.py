@@ -78,6 +78,25 @@ ALIASES: Final[dict[str, Alias]] = {
     "mediterranean": ("Mediterranean", None, 35.0, 18.0, "region"),
 }
 
+ORGANISATION_ALIASES: Final[dict[str, str]] = {
+    # Lookup key (case-folded, dots removed) -> canonical name, for organisations news abbreviates.
+    "un": "United Nations",
+    "united nations": "United Nations",
+    "nato": "Nato",
+    "north atlantic treaty organization": "Nato",
+    "imf": "International Monetary Fund",
+    "international monetary fund": "International Monetary Fund",
+    "wto": "World Trade Organization",
+    "world trade organization": "World Trade Organization",
+    "fbi": "FBI",
+    "federal bureau of investigation": "FBI",
+    "bbc": "BBC",
+    "british broadcasting corporation": "BBC",
+    "nhs": "NHS",
+    "national health service": "NHS",
+}
+"""Search synonyms (shared/index/analysis.py) come from this table and ALIASES."""
+
 COUNTRY_NAMES: Final[dict[str, str]] = {
     # GeoNames' short names, except where news usage differs.
     "PS": "Palestine",

@@ -3,6 +3,7 @@
 from typing import Any
 
 from shared.contracts import EnrichedArticle
+from shared.index.analysis import STEM_FIELDS, stems
 
 
 def document(item: EnrichedArticle) -> dict[str, Any]:
@@ -17,6 +18,8 @@ def document(item: EnrichedArticle) -> dict[str, Any]:
         doc.update(nlp.model_dump(mode="json", exclude={"article_id", "model", "warnings"}))
         doc["nlp_model"] = nlp.model
         doc["warnings"] = [*doc["warnings"], *nlp.warnings]
+    for source, target in STEM_FIELDS.items():
+        doc[target] = stems(doc.get(source))
     return doc
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pycountry
 
 from shared.enrichment.aliases import ALIASES
+from shared.index.analysis import STEM_FIELDS, stem_query
 
 FACET_SIZE = 15
 # Private-use characters as highlight tags: they never occur in news text, so after the text is
@@ -123,6 +124,7 @@ def parse_query(q: str | None) -> ParsedQuery:
     return parsed
 
 
+TEXT_FIELDS = ["title^3", "caption", "body"]
 FEW_HITS = 2
 """At most this many hits and the explorer and `newsflow search` offer a corrected query."""
 
@@ -169,28 +171,36 @@ def search_body(
         if values:
             filters.append({"terms": {name: values}})
     for name, values in parsed.terms.items():  # typed by hand: the case need not match
-        typed = [{"term": {name: {"value": value, "case_insensitive": True}}} for value in values]
+        named = [{"term": {name: {"value": value, "case_insensitive": True}}} for value in values]
         # As with the facets: every entity named, but any of the agencies or languages named.
-        filters += [{"bool": {"should": typed, "minimum_should_match": 1}}] if name in terms_any else typed
+        filters += [{"bool": {"should": named, "minimum_should_match": 1}}] if name in terms_any else named
     if since or until:
         # Date math rounding makes both ends whole days, whatever time article_date carries.
         bounds = {"gte": f"{since.isoformat()}||/d"} if since else {}
         if until:
             bounds["lte"] = f"{until.isoformat()}||/d"
         filters.append({"range": {"article_date": bounds}})
-    must: dict[str, Any] = (
-        {
-            # simple_query_string: user syntax (quotes, +, -, *) works and bad syntax never errors.
-            "simple_query_string": {
-                "query": q,
-                "fields": ["title^3", "caption", "body"],
-                "default_operator": "and",
-                "lenient": True,
+    typed: list[dict[str, Any]] = []
+    must: dict[str, Any] = {"match_all": {}}
+    if q:
+        # simple_query_string: quotes, -, |, * work, and bad syntax never errors.
+        def words(query: str, fields: list[str], boost: float = 1.0) -> dict[str, Any]:
+            options = {"default_operator": "and", "lenient": True, "boost": boost}
+            return {"simple_query_string": {"query": query, "fields": fields, **options}}
+
+        stemmed_fields = [f"{STEM_FIELDS['title']}^3", STEM_FIELDS["caption"], STEM_FIELDS["body"]]
+        must = {
+            "bool": {
+                "should": [
+                    # What matches: the stemmed, folded copies ("elected" for "elections", "café" for "cafe").
+                    words(stem_query(q), stemmed_fields),
+                    # A document indexed before those copies existed: the words as typed.
+                    {"bool": {"must": [words(q, TEXT_FIELDS)], "must_not": [{"exists": {"field": "body_stems"}}]}},
+                ],
+                "minimum_should_match": 1,
             }
         }
-        if q
-        else {"match_all": {}}
-    )
+        typed = [words(q, TEXT_FIELDS, boost=2)]  # ranks the form typed first; matches nothing alone
     if sort == "relevance" and not q:
         sort = "newest"
     order: list[Any] = (
@@ -201,7 +211,7 @@ def search_body(
     suggest = {"suggest": suggest_section(q)} if q else {}
     return {
         **suggest,
-        "query": {"bool": {"must": [must], "filter": filters}},
+        "query": {"bool": {"must": [must], "should": typed, "filter": filters}},
         "sort": [*order, {"title.keyword": "asc"}],  # a stable order for paging
         "highlight": {
             "pre_tags": [PRE],

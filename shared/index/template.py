@@ -42,6 +42,10 @@ MAPPING: dict[str, Any] = {
         "source_id": KEYWORD,
         "paragraphs": {"type": "text"},
         "body": {"type": "text"},
+        # Stemmed, folded copies with synonyms as one token (shared/index/analysis.py), for search.
+        "title_stems": {"type": "text"},
+        "caption_stems": {"type": "text"},
+        "body_stems": {"type": "text"},
         "layout": KEYWORD,
         "encoding": KEYWORD,
         "source_files": KEYWORD,

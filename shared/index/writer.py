@@ -15,19 +15,23 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exp
 
 from shared.contracts import EnrichedArticle, utcnow
 from shared.errors import BulkRetryableError
+from shared.index.analysis import STEM_FIELDS
 from shared.index.documents import article_date, document, merge_sources
 from shared.index.stories import STORY_FIELDS, link_stories
-from shared.index.template import index_template, template_name
+from shared.index.template import MAPPING, index_template, template_name
 
 MAX_CONFLICT_ROUNDS = 10
 RETRYABLE = {403, 408, 429}  # 403: index blocked (e.g. disk flood stage), which clears by itself
 
 
 async def install_template(client: AsyncElasticsearch, index: str) -> None:
-    """Idempotent: PUT replaces the template with the same body; the index is created if missing."""
+    """Idempotent: PUT replaces the template with the same body; the index is created if missing.
+    An index created by an older version gains the fields added since (new fields only)."""
     await client.indices.put_index_template(name=template_name(index), **index_template(index))
     if not await client.indices.exists(index=index):
         await client.options(ignore_status=400).indices.create(index=index)  # 400: a replica created it first
+    properties = {name: MAPPING["properties"][name] for name in STEM_FIELDS.values()}
+    await client.indices.put_mapping(index=index, properties=properties)
 
 
 async def write_batch(

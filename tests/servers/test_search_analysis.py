@@ -1,0 +1,90 @@
+"""Word forms, accents and aliases on the plain Elasticsearch the tests run (it has no stemmer, no
+accent folding and no synonyms): the indexer's stemmed copies and the query builder find them."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from elasticsearch import Elasticsearch
+from fastapi.testclient import TestClient
+
+from services.explorer import create_app
+from shared.enrichment.enrich import enrich_batch
+from shared.index.documents import document
+from shared.index.queries import search_body
+from shared.parsing import parse_file
+from shared.settings import ExplorerSettings
+from tests.support.explorer import index_documents
+from tests.support.servers import ES_URL
+
+# Synthetic articles, written for this test.
+ARTICLES = {
+    "elections": "Synthetic: polls open\n\nVoters go to the polls today in the general elections.\n",
+    "election": "Synthetic: a campaign\n\nThe election campaign began on Monday in the north.\n",
+    "elected": "Synthetic: a new leader\n\nShe was elected leader of the party on Friday.\n",
+    "cafe": "Synthetic: the high street\n\nA new café opened on the high street this week.\n",
+    "united-states": "Synthetic: growth\n\nThe United States economy grew by three percent.\n",
+    "us-dots": "Synthetic: rates\n\nThe U.S. central bank raised its rates again.\n",
+    "pronoun": "Synthetic: a letter\n\nThey wrote to us about the football results.\n",
+}
+
+
+@pytest.fixture
+def client(es_index: tuple[Elasticsearch, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    es, index = es_index
+    docs: dict[str, dict[str, Any]] = {}
+    for name, text in ARTICLES.items():
+        (article,) = parse_file(f"{name}.txt", text.encode()).articles
+        (enriched,) = enrich_batch([article], with_nlp=False)
+        docs[name] = document(enriched)
+    index_documents(es, index, docs)
+    monkeypatch.setenv("NEWSFLOW_INDEX", index)
+    monkeypatch.setenv("NEWSFLOW_ELASTICSEARCH_URL", ES_URL)
+    with TestClient(create_app(ExplorerSettings())) as test_client:
+        yield test_client
+
+
+def found(client: TestClient, q: str) -> list[str]:
+    answer = client.get("/api/search", params={"q": q, "size": 100})
+    assert answer.status_code == 200, answer.text
+    return [hit["id"] for hit in answer.json()["hits"]]
+
+
+def test_word_forms_find_the_same_articles_and_the_form_typed_ranks_first(client: TestClient) -> None:
+    expected = {"elections", "election", "elected"}
+    for q in ("elections", "election", "elected"):
+        hits = found(client, q)
+        assert set(hits) == expected, q
+        assert hits[0] == q, f"the article with the very word {q!r} first: {hits}"
+
+
+def test_an_unaccented_word_finds_the_accented_one(client: TestClient) -> None:
+    assert found(client, "cafe") == ["cafe"]
+    assert found(client, "café") == ["cafe"]
+
+
+def test_an_alias_finds_every_name_of_the_country_but_the_pronoun_is_not_the_country(client: TestClient) -> None:
+    for q in ("US", "U.S.", "United States", "America", "USA"):
+        assert set(found(client, q)) == {"united-states", "us-dots"}, q
+    assert found(client, "us") == ["pronoun"]
+
+
+def test_query_syntax_still_works_with_the_stemmed_copies(client: TestClient) -> None:
+    assert found(client, '"general elections"') == ["elections"]
+    assert set(found(client, "elect*")) == {"elections", "election", "elected"}
+    assert set(found(client, "election -campaign")) == {"elections", "elected"}
+    assert found(client, "elections -polls") == ["election", "elected"] or set(found(client, "elections -polls")) == {
+        "election",
+        "elected",
+    }
+
+
+def test_the_query_sent_searches_the_words_as_typed_and_their_stems() -> None:
+    query = search_body("Elections in the US", {}, {}, None, None, "relevance")["query"]["bool"]
+    stemmed, older = query["must"][0]["bool"]["should"]
+    assert stemmed["simple_query_string"]["query"].split() == ["elect", "in", "the", "synunitedstates"]
+    assert stemmed["simple_query_string"]["fields"] == ["title_stems^3", "caption_stems", "body_stems"]
+    assert older["bool"]["must_not"] == [{"exists": {"field": "body_stems"}}]  # documents without the copies
+    (typed,) = query["should"]  # scoring only: the words as typed
+    assert typed["simple_query_string"]["query"] == "Elections in the US"
+    assert typed["simple_query_string"]["fields"] == ["title^3", "caption", "body"]
