@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NEWSFLOW_DATA ?= $(CURDIR)/.data
 
-.PHONY: help venv lock servers stop-servers status run test test-fast test-faults tools bench bench-enrich bench-nlp bench-e2e docs lint up down clean
+.PHONY: help venv lock servers stop-servers status run test test-fast test-faults tools bench bench-enrich bench-nlp bench-e2e bench-search docs lint up down clean
 
 help:  ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ bench: venv bench-enrich  ## benchmarks on the BBC corpus (not tests): parser an
 
 bench-e2e: venv servers  ## the pipeline end to end on BBC files: latency, articles/s, CPU and memory per stage, against baselines
 	$(PY) benchmarks/e2e.py
+
+bench-search: venv servers  ## search relevance on judged queries over the BBC corpus: recall@10 and nDCG@10, before and now
+	$(PY) benchmarks/search.py
 
 bench-nlp: venv  ## entity precision, recall and F1 per type against hand labels (50 BBC articles and the seeds)
 	$(PY) benchmarks/entities.py
