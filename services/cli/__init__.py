@@ -24,6 +24,7 @@ app.command()(search.search)
 app.command()(local.enrich)
 app.command()(pipeline.reenrich)
 app.command()(pipeline.status)
+app.command()(pipeline.reindex)
 app.add_typer(dead.app, name="dead")
 
 __all__ = ["app"]

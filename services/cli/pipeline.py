@@ -1,4 +1,4 @@
-"""Commands that work through the running pipeline: `newsflow ingest`, `reenrich` and `status`."""
+"""Commands about the running pipeline and its index: `newsflow ingest`, `reenrich`, `status` and `reindex`."""
 
 import asyncio
 import json
@@ -15,10 +15,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from services.cli.output import console, input_files
-from shared.clients import elasticsearch, make_broker, redis_client
+from shared.clients import async_elasticsearch, elasticsearch, make_broker, redis_client
 from shared.contracts import ENRICHMENT_VERSION, Article
 from shared.delivery import streams
 from shared.inbox.backfill import Backfill, publish, wait
+from shared.index.reindex import refresh_search_fields
+from shared.index.writer import install_template
 from shared.settings import CommandLineSettings, RedisSettings
 
 
@@ -95,6 +97,37 @@ async def publish_articles(settings: RedisSettings, articles: list[Article]) -> 
     async with make_broker(settings, logging.getLogger("newsflow.cli")) as broker:
         for article in articles:
             await broker.publish(article, stream=streams.ARTICLES)
+
+
+def reindex() -> None:
+    """Bring every stored document up to the current search fields (stemmed, folded copies of title,
+    caption and body), in place, with progress; searches go on meanwhile. Exit status 1 if any
+    document could not be updated."""
+    settings = CommandLineSettings()
+
+    async def run() -> dict[str, int]:
+        es = async_elasticsearch(settings, request_timeout=120)
+        try:
+            await install_template(es, settings.index)  # adds the fields to the mapping of an older index
+            with Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=Console(stderr=True),
+            ) as progress:  # fmt: skip
+                task = progress.add_task(f"documents of {settings.index}", total=None)
+                return await refresh_search_fields(
+                    es, settings.index, lambda done, total: progress.update(task, completed=done, total=total)
+                )
+        finally:
+            await es.close()
+
+    try:
+        counts = asyncio.run(run())
+    except Exception as exc:
+        typer.echo(f"error: reindex failed: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(", ".join(f"{count} {outcome}" for outcome, count in counts.items()))
+    if counts["failed"]:
+        raise typer.Exit(1)
 
 
 def answers(url: str) -> str:

@@ -1,6 +1,7 @@
 """Word forms, accents and aliases on the plain Elasticsearch the tests run (it has no stemmer, no
 accent folding and no synonyms): the indexer's stemmed copies and the query builder find them."""
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +15,7 @@ from shared.index.documents import document
 from shared.index.queries import search_body
 from shared.parsing import parse_file
 from shared.settings import ExplorerSettings
+from tests.support.cli import newsflow
 from tests.support.explorer import index_documents
 from tests.support.servers import ES_URL
 
@@ -88,3 +90,25 @@ def test_the_query_sent_searches_the_words_as_typed_and_their_stems() -> None:
     (typed,) = query["should"]  # scoring only: the words as typed
     assert typed["simple_query_string"]["query"] == "Elections in the US"
     assert typed["simple_query_string"]["fields"] == ["title^3", "caption", "body"]
+
+
+def test_documents_of_an_earlier_version_are_found_as_typed_then_in_every_form_after_reindex(
+    client: TestClient, es_index: tuple[Elasticsearch, str]
+) -> None:
+    es, index = es_index
+    older = {
+        "older": {
+            "title": "Synthetic: an older document",
+            "body": "Turnout in the elections was high.",
+            "sentiment": 0.0,
+        }
+    }  # indexed before the stemmed copies existed: none of the *_stems fields
+    index_documents(es, index, older)
+    assert "older" in found(client, "elections"), "found by the words as typed"
+    assert "older" not in found(client, "elected")
+    env = {**os.environ, "NEWSFLOW_INDEX": index, "NEWSFLOW_ELASTICSEARCH_URL": ES_URL}
+    result = newsflow("reindex", env=env)
+    assert result.returncode == 0, result.stderr
+    assert f"{len(ARTICLES) + 1} updated, 0 changed meanwhile, 0 failed" in result.stdout
+    assert "older" in found(client, "elected"), "in every form once reindexed"
+    assert es.get(index=index, id="older")["_source"]["body_stems"] == "turnout in the elect was high"
