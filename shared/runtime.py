@@ -71,6 +71,16 @@ def listen(settings: HttpSettings) -> socket.socket:
     return sock
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
 def replica_name() -> str:
     """How this process is known in Redis: the same name as its consumer in the stream's group."""
     return os.environ.get("NEWSFLOW_CONSUMER_NAME") or f"{socket.gethostname()}-{os.getpid()}"
@@ -89,7 +99,15 @@ def run(app: AsgiFastStream, settings: HttpSettings, service: str) -> None:
     broker = cast(RedisBroker, app.broker)
 
     async def listed() -> None:
-        await (await broker.connect()).hset(streams.REPLICAS, name, record)
+        redis = await broker.connect()
+        await redis.hset(streams.REPLICAS, name, record)
+        # Entries of replicas on this machine that died without saying so (kill -9): their pid is gone.
+        here = f"{socket.gethostname()}-"
+        for other in await redis.hkeys(streams.REPLICAS):
+            other = other.decode() if isinstance(other, bytes) else other
+            pid = other.removeprefix(here)
+            if other != name and other.startswith(here) and pid.isdigit() and not _alive(int(pid)):
+                await redis.hdel(streams.REPLICAS, other)
         logger.info("ready: /health and /metrics at %s", url, extra={"replica": name, "port": port})
 
     async def unlisted() -> None:

@@ -3,6 +3,7 @@ again, no port given): they do not collide on the /health port, `newsflow status
 its port, and they share the work."""
 
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +60,13 @@ def test_two_replicas_of_each_stage_start_on_their_own_ports_and_share_the_work(
 
     services.stop_all()
     assert services.listed() == {}, "a replica that stopped is no longer listed"
+
+
+def test_a_replica_killed_without_warning_is_pruned_when_another_starts(services: Services) -> None:
+    services.start("parser", default_port=True)
+    (killed,) = services.listed()
+    services.stop("parser", signal.SIGKILL)  # no shutdown hook runs
+    assert killed in services.listed()
+    services.start("parser#2", default_port=True)
+    assert killed not in services.listed()
+    assert len(services.listed()) == 1
