@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from shared.contracts import CATEGORIES, Category, Entity
 from shared.enrichment.aliases import (
+    ALIASES,
     COMMON_NOUNS,
     DESCRIPTORS,
     DOCUMENT_WORDS,
@@ -235,30 +236,39 @@ def collect(
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, str] = {}
     for m in found:
-        key = m.text.casefold()
+        key = name_key(m.text)
         by_name[key][m.category] += 1
         spelling[key][m.text] += 1
         forms.setdefault(m.text, key)
     for m in found:  # surnames of people also match in the headline ("Ben-Gvir Threatens ...")
         words = m.text.split(" ")
         if m.category == "people" and len(words) > 1:
-            forms.setdefault(words[-1], m.text.casefold())
+            forms.setdefault(words[-1], name_key(m.text))
     in_headline = headline_mentions(title, forms)
     thing_votes = sum((things(doc) for doc in docs), Counter[str]())
-    entities = [
+    order = {key: i for i, key in enumerate(by_name)}
+    ranked = sorted(by_name, key=lambda key: (-(by_name[key].total() + in_headline[key]), order[key]))
+    return [
         # One name, one category: the one the model chose most often.
         Entity(
             name=spelling[key].most_common(1)[0][0],
-            category=votes.most_common(1)[0][0],
-            mentions=votes.total() + in_headline[key],
+            category=by_name[key].most_common(1)[0][0],
+            mentions=by_name[key].total() + in_headline[key],
         )
-        for key, votes in by_name.items()
+        for key in ranked
         # "AutoLink" tagged a product five times and an organisation twice: a product, not a name.
-        if thing_votes[key] < votes.most_common(1)[0][1]
+        if thing_votes[key] < by_name[key].most_common(1)[0][1]
     ]
-    order = {key: i for i, key in enumerate(by_name)}
-    entities.sort(key=lambda e: (-e.mentions, order[e.name.casefold()]))
-    return entities
+
+
+def name_key(name: str) -> str:
+    """What makes two mentions the same name: case, and a leading country written either way
+    ("US Institute of Peace" and "United States Institute of Peace")."""
+    words = name.split(" ")
+    alias = ALIASES.get(words[0].casefold().replace(".", "")) if len(words) > 2 else None
+    if alias is not None and alias[4] == "country":
+        words = [alias[0], *words[1:]]
+    return " ".join(words).casefold()
 
 
 def known_names(countries: list[str]) -> dict[str, Category]:

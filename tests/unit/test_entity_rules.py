@@ -168,3 +168,17 @@ def test_a_name_the_model_mostly_calls_a_product_is_not_an_organisation(analyzer
     once = [("AutoLink", "ORG"), ("AutoLink", "ORG"), ("Amazon", "ORG"), ("AutoLink", "PRODUCT")]
     found = {e.name: e.category for e in collect([tagged(analyzer, text, once)], "A synthetic story")}
     assert found["AutoLink"] == "organisations", "mostly an organisation: it stays one"
+
+
+def test_a_name_with_its_country_written_either_way_is_one_name(analyzer: Analyzer) -> None:
+    r = enrich(
+        analyzer,
+        "Jake Sullivan spoke at the United States Institute of Peace on Tuesday.\n\n"
+        "Later the US Institute of Peace said the event had been a success.",
+    )
+    institute = [e for e in r.entities if "Institute of Peace" in e.name]
+    assert [(e.name, e.category, e.mentions) for e in institute] == [
+        ("United States Institute of Peace", "organisations", 2)
+    ]
+    r = enrich(analyzer, "The Bank of England and the Royal Bank of Scotland both raised their forecasts.")
+    assert {"Bank of England", "Royal Bank of Scotland"} <= set(r.organisations)
