@@ -34,35 +34,44 @@ FIELDS = [
 """Columns of an export, after the article's id."""
 
 
-async def export_hits(
-    es: AsyncElasticsearch, index: str, body: dict[str, Any], page: int | None = None
-) -> AsyncIterator[dict[str, Any]]:
-    """Every document the search body matches, in its sort order, as {"id": ..., field: value}."""
-    page = page or PAGE
+async def pit_pages(
+    es: AsyncElasticsearch, index: str, page: int, sort: list[Any], **search: Any
+) -> AsyncIterator[list[dict[str, Any]]]:
+    """The hits of a search, page after page, through a point in time (`search`: query, source...).
+    Also used by `newsflow reindex` (shared/index/reindex.py)."""
     pit = (await es.open_point_in_time(index=index, keep_alive=KEEP_ALIVE, ignore_unavailable=True))["id"]
     try:
         # _shard_doc breaks ties, so search_after never skips or repeats a document.
-        sort = [*body.get("sort", []), {"_shard_doc": "asc"}]
+        sort = [*sort, {"_shard_doc": "asc"}]
         after: list[Any] | None = None
         while True:
             answer = await es.search(
                 pit={"id": pit, "keep_alive": KEEP_ALIVE},
-                query=body["query"],
                 sort=sort,
                 size=page,
-                source_includes=FIELDS,
                 track_total_hits=False,
                 search_after=after,
+                **search,
             )
             pit = answer.get("pit_id", pit)
-            hits = answer["hits"]["hits"]
-            for hit in hits:
-                yield {"id": hit["_id"], **hit["_source"]}
+            hits: list[dict[str, Any]] = answer["hits"]["hits"]
+            if hits:
+                yield hits
             if len(hits) < page:
                 return
             after = hits[-1]["sort"]
     finally:
         await es.close_point_in_time(id=pit)
+
+
+async def export_hits(
+    es: AsyncElasticsearch, index: str, body: dict[str, Any], page: int | None = None
+) -> AsyncIterator[dict[str, Any]]:
+    """Every document the search body matches, in its sort order, as {"id": ..., field: value}."""
+    pages = pit_pages(es, index, page or PAGE, body.get("sort", []), query=body["query"], source_includes=FIELDS)
+    async for hits in pages:
+        for hit in hits:
+            yield {"id": hit["_id"], **hit["_source"]}
 
 
 def _csv(values: list[Any]) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from elasticsearch import AsyncElasticsearch
 
 from shared.index.analysis import STEM_FIELDS, stems
-from shared.index.export import KEEP_ALIVE
+from shared.index.export import pit_pages
 
 PAGE = 500
 
@@ -22,38 +22,20 @@ async def refresh_search_fields(
     (skipped: already rewritten) and failed documents. `progress(done, total)` after each page."""
     total = int((await es.count(index=index))["count"])
     counts = {"updated": 0, "changed meanwhile": 0, "failed": 0}
-    pit = (await es.open_point_in_time(index=index, keep_alive=KEEP_ALIVE))["id"]
     done = 0
-    try:
-        after: list[Any] | None = None
-        while True:
-            answer = await es.search(
-                pit={"id": pit, "keep_alive": KEEP_ALIVE},
-                sort=[{"_shard_doc": "asc"}],
-                size=PAGE,
-                source_includes=list(STEM_FIELDS),
-                seq_no_primary_term=True,
-                track_total_hits=False,
-                search_after=after,
-            )
-            pit = answer.get("pit_id", pit)
-            hits = answer["hits"]["hits"]
-            if not hits:
-                break
-            operations: list[dict[str, Any]] = []
-            for hit in hits:
-                fields = {target: stems(hit["_source"].get(source)) for source, target in STEM_FIELDS.items()}
-                update = {"_id": hit["_id"], "if_seq_no": hit["_seq_no"], "if_primary_term": hit["_primary_term"]}
-                operations += [{"update": update}, {"doc": fields}]
-            response = await es.bulk(index=index, operations=operations)
-            for entry in response["items"]:
-                status = entry["update"].get("status", 500)
-                key = "updated" if status == 200 else "changed meanwhile" if status == 409 else "failed"
-                counts[key] += 1
-            done += len(hits)
-            progress(done, total)
-            after = hits[-1]["sort"]
-    finally:
-        await es.close_point_in_time(id=pit)
+    pages = pit_pages(es, index, PAGE, [], source_includes=list(STEM_FIELDS), seq_no_primary_term=True)
+    async for hits in pages:
+        operations: list[dict[str, Any]] = []
+        for hit in hits:
+            fields = {target: stems(hit["_source"].get(source)) for source, target in STEM_FIELDS.items()}
+            update = {"_id": hit["_id"], "if_seq_no": hit["_seq_no"], "if_primary_term": hit["_primary_term"]}
+            operations += [{"update": update}, {"doc": fields}]
+        response = await es.bulk(index=index, operations=operations)
+        for entry in response["items"]:
+            status = entry["update"].get("status", 500)
+            key = "updated" if status == 200 else "changed meanwhile" if status == 409 else "failed"
+            counts[key] += 1
+        done += len(hits)
+        progress(done, total)
     await es.indices.refresh(index=index)
     return counts
