@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from typing import Any
 import redis
 from elasticsearch import Elasticsearch, helpers
 
+from services.cli.pipeline import answers
 from shared.delivery import streams
 from shared.enrichment.pipeline import BATCH_SIZE, DEFAULT_MODEL, load_pipeline
 from shared.index.template import index_template, template_name
@@ -94,7 +94,7 @@ class Pipeline:
         deadline = time.monotonic() + 180
         while True:
             listed = {json.loads(v)["pid"]: json.loads(v)["health"] for v in client.hvals(streams.REPLICAS)}
-            if all(p.proc.pid in listed for p in self.processes) and all(healthy(u) for u in listed.values()):
+            if all(p.proc.pid in listed for p in self.processes) and all(answers(u) == "ok" for u in listed.values()):
                 break
             dead = [p.service for p in self.processes if p.proc.poll() is not None]
             if dead or time.monotonic() > deadline:
@@ -111,14 +111,6 @@ class Pipeline:
                 p.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 p.proc.kill()
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
 
 
 def reset(es: Elasticsearch) -> None:

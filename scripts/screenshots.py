@@ -25,9 +25,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
 from elasticsearch import AsyncElasticsearch
 
+from services.cli.pipeline import answers
 from shared.enrichment.enrich import enrich_batch
 from shared.index.template import template_name
 from shared.index.writer import install_template, write_batch
@@ -114,7 +114,7 @@ def running_explorer(es_url: str, index: str, log: Path, timeout: float = 60.0) 
         )
     try:
         deadline = time.monotonic() + timeout
-        while proc.poll() is None and not _healthy(url):
+        while proc.poll() is None and answers(f"{url}/health") != "ok":
             if time.monotonic() > deadline:
                 raise RuntimeError(f"the explorer did not answer /health in {timeout}s; its log: {log}")
             time.sleep(0.2)
@@ -128,13 +128,6 @@ def running_explorer(es_url: str, index: str, log: Path, timeout: float = 60.0) 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-
-
-def _healthy(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/health", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def take(explorer: str, out_dir: Path, search: str) -> list[Path]:

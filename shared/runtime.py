@@ -82,7 +82,9 @@ def _alive(pid: int) -> bool:
 
 
 def replica_name() -> str:
-    """How this process is known in Redis: the same name as its consumer in the stream's group."""
+    """How this process is known in Redis, and its consumer name in its stream's group: unique per
+    replica, the hostname (the container id under compose) plus the process id, unless
+    NEWSFLOW_CONSUMER_NAME fixes it (each replica must then have its own)."""
     return os.environ.get("NEWSFLOW_CONSUMER_NAME") or f"{socket.gethostname()}-{os.getpid()}"
 
 

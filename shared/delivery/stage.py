@@ -28,12 +28,6 @@ from shared.runtime import replica_name
 from shared.settings import StageSettings
 
 
-def consumer_name() -> str:
-    """Unique per replica: the hostname (the container id under compose) plus the process id,
-    unless NEWSFLOW_CONSUMER_NAME fixes it (each replica must then have its own)."""
-    return replica_name()
-
-
 async def ensure_group(redis: Redis, stream: str, group: str) -> None:
     """Create the group at the stream's start ("0"), not at "$": files published before this stage
     ever ran are still processed. FastStream would create it at "$" if it did not exist yet."""
@@ -72,7 +66,7 @@ class Stage:
         self.group = streams.GROUPS[stream]
         self.logger = logger
         self.description = description
-        self.consumer = consumer_name()
+        self.consumer = replica_name()  # the hostname and pid, or NEWSFLOW_CONSUMER_NAME
         self._trimmer: asyncio.Task[None] | None = None
         self.dead = broker.publisher(
             stream=streams.DEAD,
