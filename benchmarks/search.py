@@ -27,8 +27,8 @@ from elasticsearch import AsyncElasticsearch, Elasticsearch
 
 from shared.enrichment.enrich import enrich_batch
 from shared.index.queries import search_body
-from shared.index.template import template_name
-from shared.index.writer import install_template, write_batch
+from shared.index.versions import drop_index, ensure_index
+from shared.index.writer import write_batch
 from shared.parsing import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,11 +39,19 @@ JUDGMENTS = ROOT / "benchmarks" / "search" / "judgments.json"
 K = 10
 
 
+async def drop(index: str) -> None:
+    es = AsyncElasticsearch(ES_URL)
+    try:
+        await drop_index(es, index)
+    finally:
+        await es.close()
+
+
 async def build_index(files: list[Path]) -> None:
     es = AsyncElasticsearch(ES_URL, request_timeout=120)
     try:
-        await es.options(ignore_status=404).indices.delete(index=INDEX)
-        await install_template(es, INDEX)
+        await drop_index(es, INDEX)
+        await ensure_index(es, INDEX)
         articles = [a for f in files for a in parse_file(f.relative_to(CORPUS).as_posix(), f.read_bytes()).articles]
         started = time.perf_counter()
         for start in range(0, len(articles), 64):
@@ -117,8 +125,7 @@ def main() -> None:
             f"{mean('ndcg before'):>16.3f}{mean('ndcg now'):>6.3f}"
         )
     if not args.reuse:
-        es.options(ignore_status=404).indices.delete(index=INDEX)
-        es.options(ignore_status=404).indices.delete_index_template(name=template_name(INDEX))
+        asyncio.run(drop(INDEX))
 
 
 if __name__ == "__main__":

@@ -29,8 +29,8 @@ from elasticsearch import AsyncElasticsearch
 
 from services.cli.pipeline import answers
 from shared.enrichment.enrich import enrich_batch
-from shared.index.template import template_name
-from shared.index.writer import install_template, write_batch
+from shared.index.versions import drop_index, ensure_index
+from shared.index.writer import write_batch
 from shared.parsing import parse_file
 
 if TYPE_CHECKING:  # Playwright is imported only when pictures are taken
@@ -72,7 +72,7 @@ async def index_sample(es_url: str, index: str, files: list[tuple[str, bytes]]) 
     articles = [article for name, content in files for article in parse_file(name, content).articles]
     client = AsyncElasticsearch(es_url, request_timeout=60)
     try:
-        await install_template(client, index)
+        await ensure_index(client, index)
         for start in range(0, len(articles), 50):
             await write_batch(client, index, enrich_batch(articles[start : start + 50]))
         await client.indices.refresh(index=index)
@@ -84,8 +84,7 @@ async def index_sample(es_url: str, index: str, files: list[tuple[str, bytes]]) 
 async def delete_index(es_url: str, index: str) -> None:
     client = AsyncElasticsearch(es_url)
     try:
-        await client.options(ignore_status=404).indices.delete(index=index)
-        await client.options(ignore_status=404).indices.delete_index_template(name=template_name(index))
+        await drop_index(client, index)
     finally:
         await client.close()
 

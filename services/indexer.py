@@ -23,7 +23,8 @@ from shared.delivery import streams
 from shared.delivery.stage import Stage
 from shared.errors import RejectedDocumentError
 from shared.index.template import template_name
-from shared.index.writer import install_template, with_backoff, write_batch
+from shared.index.versions import ensure_index
+from shared.index.writer import with_backoff, write_batch
 from shared.logs import setup_logging
 from shared.runtime import run, service_app
 from shared.settings import IndexerSettings
@@ -66,8 +67,8 @@ def create_app(settings: IndexerSettings | None = None) -> AsgiFastStream:
         try:
             async for attempt in backoff():  # Elasticsearch may still be starting
                 with attempt:
-                    await install_template(es, settings.index)
-            extra = {"template": template_name(settings.index), "index": settings.index}
+                    concrete = await ensure_index(es, settings.index, settings.analysis)
+            extra = {"template": template_name(settings.index), "index": settings.index, "version": concrete}
             logger.info("index template installed", extra=extra)
             yield
         finally:

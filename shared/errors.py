@@ -7,7 +7,9 @@
     │   └── RejectedDocumentError  Elasticsearch refused a document for good (e.g. a mapping error)
     ├── RetryableError          a passing failure: the message stays pending, is reclaimed after
     │   │                       NEWSFLOW_CLAIM_IDLE_MS and retried, up to NEWSFLOW_MAX_DELIVERIES
-    │   └── BulkRetryableError  Elasticsearch refused bulk items for a passing reason (429, 5xx, 403)
+    │   └── BulkRetryableError  Elasticsearch refused bulk items for a passing reason (429, 5xx)
+    │       └── IndexBlockedError  the index has a write block (403): waited out however long, like an
+    │                           outage (`newsflow reindex` switching versions, the disk's flood stage)
     └── GaveUpError             delivered NEWSFLOW_MAX_DELIVERIES times without an answer (a replica may
                                 have crashed on it): dead-lettered without running it again
 
@@ -55,6 +57,11 @@ class RetryableError(NewsflowError):
 
 class BulkRetryableError(RetryableError):
     """Elasticsearch refused some items for a passing reason (overload, blocked index, 5xx)."""
+
+
+class IndexBlockedError(BulkRetryableError):
+    """The index takes no writes for now (a write block: `newsflow reindex` switching versions, or
+    the disk's flood stage): waited out like an outage, however long, not counted as a failure."""
 
 
 class GaveUpError(NewsflowError):

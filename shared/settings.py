@@ -7,7 +7,7 @@ logs or reprs.
 """
 
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
@@ -44,10 +44,22 @@ class RedisSettings(_Settings):
         return value
 
 
+AnalysisSetting = Literal["auto", "python", "elasticsearch"]
+
+
 class ElasticsearchSettings(_Settings):
     elasticsearch_url: str = Field("http://localhost:9200", description="Elasticsearch URL.")
     elasticsearch_api_key: SecretStr | None = Field(None, description="Elasticsearch API key (secret).")
-    index: str = Field("newsflow-articles", description="Index the articles are written to (behind a template).")
+    index: str = Field(
+        "newsflow-articles",
+        description="Name the articles are searched under: an alias of the index version in use (`<name>-v<N>`).",
+    )
+    analysis: AnalysisSetting = Field(
+        "auto",
+        description="How a new index version analyses text for search: `elasticsearch` (its own stemmer, "
+        "folding and synonyms; needs the full distribution), `python` (stemmed copies made by the indexer; "
+        "any distribution) or `auto` (`elasticsearch` when the server has the analysis module).",
+    )
 
 
 class HttpSettings(_Settings):

@@ -18,8 +18,7 @@ import pytest
 import redis
 from elasticsearch import Elasticsearch
 
-from shared.index.template import template_name
-from tests.support.servers import ES_URL, REDIS_URL, open_test_index
+from tests.support.servers import ES_URL, REDIS_URL, drop_test_index, open_test_index
 from tests.support.services import Services
 
 TESTS = Path(__file__).parent
@@ -50,8 +49,7 @@ def redis_client() -> Iterator[redis.Redis]:
 def es_index() -> Iterator[tuple[Elasticsearch, str]]:
     client, index = open_test_index()
     yield client, index
-    client.options(ignore_status=404).indices.delete(index=index)
-    client.options(ignore_status=404).indices.delete_index_template(name=template_name(index))
+    drop_test_index(index)
     client.close()
 
 

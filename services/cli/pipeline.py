@@ -19,8 +19,7 @@ from shared.clients import async_elasticsearch, elasticsearch, make_broker, redi
 from shared.contracts import ENRICHMENT_VERSION, Article
 from shared.delivery import streams
 from shared.inbox.backfill import Backfill, publish, wait
-from shared.index.reindex import refresh_search_fields
-from shared.index.writer import install_template
+from shared.index.reindex import Reindexed, copy_to_next_version
 from shared.settings import CommandLineSettings, RedisSettings
 
 
@@ -100,34 +99,46 @@ async def publish_articles(settings: RedisSettings, articles: list[Article]) -> 
 
 
 def reindex() -> None:
-    """Bring every stored document up to the current search fields (stemmed, folded copies of title,
-    caption and body), in place, with progress; searches go on meanwhile. Exit status 1 if any
-    document could not be updated."""
+    """Rebuild the index as its next version (`<index>-v<N+1>`): every document copied with its
+    search fields made again, the way this Elasticsearch can do (NEWSFLOW_ANALYSIS), then the
+    alias moved to it in one step. Searches and the pipeline go on meanwhile (writes wait a few
+    seconds at the switch). Exit status 1 if anything failed; the alias then stays where it was."""
     settings = CommandLineSettings()
 
-    async def run() -> dict[str, int]:
+    async def run() -> Reindexed:
         es = async_elasticsearch(settings, request_timeout=120)
         try:
-            await install_template(es, settings.index)  # adds the fields to the mapping of an older index
             with Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 console=Console(stderr=True),
             ) as progress:  # fmt: skip
-                task = progress.add_task(f"documents of {settings.index}", total=None)
-                return await refresh_search_fields(
-                    es, settings.index, lambda done, total: progress.update(task, completed=done, total=total)
+                task = progress.add_task(f"documents of {settings.index} copied", total=None)
+                return await copy_to_next_version(
+                    es,
+                    settings.index,
+                    settings.analysis,
+                    lambda done, total: progress.update(task, completed=done, total=total),
                 )
         finally:
             await es.close()
 
     try:
-        counts = asyncio.run(run())
+        result = asyncio.run(run())
     except Exception as exc:
-        typer.echo(f"error: reindex failed: {exc}", err=True)
+        typer.echo(f"error: reindex failed, {settings.index} is unchanged: {exc}", err=True)
         raise typer.Exit(1) from exc
-    typer.echo(", ".join(f"{count} {outcome}" for outcome, count in counts.items()))
-    if counts["failed"]:
-        raise typer.Exit(1)
+    if result.source == result.target:
+        typer.echo(f"{settings.index} had no index yet: created {result.target} ({result.analysis} analysis), empty")
+        return
+    typer.echo(
+        f"{result.copied} document(s) copied from {result.source} to {result.target} ({result.analysis} analysis), "
+        f"{result.copied_again} written meanwhile copied again; {settings.index} now reads {result.target}"
+    )
+    if result.source != settings.index:
+        typer.echo(
+            f"{result.source} is kept, read-only and out of the alias: delete it when you no longer need it "
+            f"(curl -X DELETE {settings.elasticsearch_url}/{result.source})"
+        )
 
 
 def answers(url: str) -> str:
@@ -168,7 +179,12 @@ def status() -> None:
     else:
         typer.echo("No replica is running (none listed in Redis).")
     try:
-        count = elasticsearch(settings).count(index=settings.index)["count"]
-        typer.echo(f"Elasticsearch {settings.elasticsearch_url}, index {settings.index}: {count} document(s)")
+        es = elasticsearch(settings)
+        count = es.count(index=settings.index)["count"]
+        behind = sorted(es.indices.get(index=settings.index))  # the version the alias reads
+        typer.echo(
+            f"Elasticsearch {settings.elasticsearch_url}, index {settings.index} ({', '.join(behind)}): "
+            f"{count} document(s)"
+        )
     except Exception as exc:
         typer.echo(f"Elasticsearch {settings.elasticsearch_url}, index {settings.index}: unavailable ({exc})")

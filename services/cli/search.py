@@ -12,8 +12,10 @@ from rich.table import Table
 
 from services.cli.output import console, marked
 from shared.clients import async_elasticsearch, elasticsearch
+from shared.index.analysis import Analysis
 from shared.index.export import export_lines
 from shared.index.queries import FACETS, FEW_HITS, did_you_mean, search_body
+from shared.index.versions import index_analysis
 from shared.settings import CommandLineSettings
 
 
@@ -44,6 +46,11 @@ def search(
     export every match as CSV or NDJSON (`--format csv > articles.csv`)."""
     settings = CommandLineSettings()
     filters_all = {"people": person, "organisations": organisation, "places": place, "countries": country}
+    try:
+        analysis = asyncio.run(_analysis(settings))
+    except Exception as exc:
+        typer.echo(f"error: search failed: Elasticsearch at {settings.elasticsearch_url}: {exc}", err=True)
+        raise typer.Exit(1) from exc
     body = search_body(
         query or None,
         {field: values or [] for field, values in filters_all.items()},
@@ -51,6 +58,7 @@ def search(
         since.date() if since else None,
         until.date() if until else None,
         sort,
+        analysis=analysis,
     )
     if format != "table":
         try:
@@ -87,6 +95,14 @@ def search(
         if buckets:
             counts = ", ".join(f"{escape(str(b['key']))} ({b['doc_count']})" for b in buckets[:8])
             out.print(f"[bold]{name}[/bold]: {counts}")
+
+
+async def _analysis(settings: CommandLineSettings) -> Analysis:
+    es = async_elasticsearch(settings)
+    try:
+        return await index_analysis(es, settings.index)
+    finally:
+        await es.close()
 
 
 async def _export(settings: CommandLineSettings, body: dict[str, Any], fmt: Literal["csv", "ndjson"]) -> None:

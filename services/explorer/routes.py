@@ -23,6 +23,7 @@ from services.explorer.results import (
     summary,
 )
 from services.explorer.schemas import ArticleResponse, ErrorResponse, HealthResponse, SearchResponse
+from shared.index.analysis import Analysis
 from shared.index.export import export_lines
 from shared.index.queries import (
     FACET_SIZE,
@@ -33,6 +34,7 @@ from shared.index.queries import (
     same_story_body,
     search_body,
 )
+from shared.index.versions import index_analysis
 
 STATIC = Path(__file__).with_name("static")
 
@@ -88,12 +90,17 @@ class Filters:
     since: date | None
     until: date | None
     sort: Literal["relevance", "newest", "oldest"]
+    analysis: Analysis = "python"
 
     def body(self, facet_size: int = FACET_SIZE) -> dict[str, Any]:
-        return search_body(self.q, self.terms_all, self.terms_any, self.since, self.until, self.sort, facet_size)
+        return search_body(
+            self.q, self.terms_all, self.terms_any, self.since, self.until, self.sort, facet_size, self.analysis
+        )
 
 
 async def get_filters(
+    es: ElasticsearchDep,
+    index: IndexDep,
     q: Annotated[
         str | None,
         Query(
@@ -115,6 +122,10 @@ async def get_filters(
 ) -> Filters:
     if since and until and since > until:
         raise HTTPException(400, f"since ({since}) is after until ({until})")
+    try:  # asked each time: `newsflow reindex` may have put an index built the other way behind the alias
+        analysis = await index_analysis(es, index)
+    except (ApiError, TransportError):
+        analysis = "python"  # the search that follows fails the same way, and reports it
     return Filters(
         q.strip() if q else None,
         {"people": person, "organisations": organisation, "places": place, "countries": country},
@@ -122,6 +133,7 @@ async def get_filters(
         since,
         until,
         sort,
+        analysis,
     )
 
 

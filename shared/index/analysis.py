@@ -1,23 +1,39 @@
-"""Search that finds what people mean on any Elasticsearch, the plain distribution included (it has
-only the `standard` analyzer: no stemming, no accent folding, no synonyms): the indexer stores
-stemmed, folded copies of title, caption and body (`*_stems`), and the query builder turns the
-query's words into the same forms. So "elections", "election" and "elected" all become "elect",
-"cafe" finds "café", and "US", "U.S.", "America" and "United States" all become one token.
+"""Search that finds what people mean, in one of two ways chosen when an index is created:
 
-The synonym groups come from the alias tables the enricher uses (shared/enrichment/aliases.py), so
-a new alias there is a new synonym here."""
+- "elasticsearch", on a server with the analysis module (the full distribution `make up` runs):
+  `title`, `caption` and `body` get an `english` sub-field analysed by Elasticsearch itself
+  (possessives, aliases, lowercase, accent folding, Porter2 stemming), and queries go to it as typed.
+- "python", on the plain distribution `make run` and the tests use (only the `standard` analyzer):
+  the indexer stores stemmed, folded copies of title, caption and body (`*_stems`, made here with
+  PyStemmer's Porter2), and the query builder turns the query's words into the same forms.
+
+Either way "elections", "election" and "elected" all become "elect", "cafe" finds "café", and "US",
+"U.S.", "America" and "United States" all become one token. The synonym groups come from the alias
+tables the enricher uses (shared/enrichment/aliases.py), so a new alias there is a new synonym in
+both ways; Elasticsearch's rules are generated from the same groups (`elasticsearch_analysis`)."""
 
 import re
 import unicodedata
 from collections import defaultdict
 from functools import cache
+from typing import Any, Literal
 
 import Stemmer
 
 from shared.enrichment.aliases import ALIASES, ORGANISATION_ALIASES
 
+Analysis = Literal["python", "elasticsearch"]
+ANALYSES: tuple[Analysis, ...] = ("python", "elasticsearch")
 STEM_FIELDS = {"title": "title_stems", "caption": "caption_stems", "body": "body_stems"}
-"""Source field -> the field holding its stemmed, folded copy."""
+"""Source field -> the field holding its stemmed, folded copy (the "python" way)."""
+ENGLISH = "english"
+"""The sub-field of title, caption and body that Elasticsearch analyses (the "elasticsearch" way)."""
+ANALYZER = "newsflow_english"
+SEARCH_FIELDS: dict[Analysis, list[str]] = {
+    "python": [f"{STEM_FIELDS['title']}^3", STEM_FIELDS["caption"], STEM_FIELDS["body"]],
+    "elasticsearch": [f"title.{ENGLISH}^3", f"caption.{ENGLISH}", f"body.{ENGLISH}"],
+}
+"""Where the words of a query are looked for, in each way (a title match counts three times)."""
 _WORD = re.compile(r"\w+")
 _QUERY_WORD = re.compile(r"\w+\*?")  # `word*` is a prefix the user typed: left unstemmed
 
@@ -101,3 +117,55 @@ def stem_query(query: str) -> str:
         return str(_stemmer().stemWord(word))
 
     return _QUERY_WORD.sub(replace, folded)
+
+
+def _rule_form(form: str) -> str:
+    # As Elasticsearch's standard tokenizer splits it: "washington, dc" -> "washington dc".
+    return " ".join(_WORD.findall(fold(form)))
+
+
+def synonym_rules() -> tuple[list[str], list[str]]:
+    """Elasticsearch synonym rules with the same groups and the same replacement token as `stems`:
+    (case-sensitive rules for forms of up to three letters, applied before lowercasing, so "US" is
+    the country and "us" is not; rules for the longer forms, applied after lowercasing and folding)."""
+    short: list[str] = []
+    long: list[str] = []
+    for canonical, forms in synonym_groups().items():
+        capitals = sorted({f.replace(".", "").upper() for f in forms if len(f.replace(".", "")) <= 3})
+        # The standard tokenizer keeps inner dots and drops the last one: "U.S." -> "U.S".
+        short_forms = [variant for letters in capitals for variant in (letters, ".".join(letters))]
+        long_forms = sorted({_rule_form(f) for f in forms if len(f.replace(".", "")) > 3})
+        if short_forms:
+            short.append(f"{', '.join(dict.fromkeys(short_forms))} => {_token(canonical)}")
+        if long_forms:
+            long.append(f"{', '.join(long_forms)} => {_token(canonical)}")
+    return short, long
+
+
+def elasticsearch_analysis() -> dict[str, Any]:
+    """The index's `analysis` settings for the "elasticsearch" way (needs the analysis module).
+    No stop words: queries require every word (default_operator and) and phrases keep their
+    small words, as the plain distribution's `standard` analyzer does."""
+    short, long = synonym_rules()
+    return {
+        "filter": {
+            "newsflow_possessive": {"type": "stemmer", "language": "possessive_english"},
+            "newsflow_short_aliases": {"type": "synonym", "synonyms": short, "lenient": True},
+            "newsflow_aliases": {"type": "synonym", "synonyms": long, "lenient": True},
+            "newsflow_stemmer": {"type": "stemmer", "language": "porter2"},  # PyStemmer's "english"
+        },
+        "analyzer": {
+            ANALYZER: {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": [
+                    "newsflow_possessive",
+                    "newsflow_short_aliases",
+                    "lowercase",
+                    "asciifolding",
+                    "newsflow_aliases",
+                    "newsflow_stemmer",
+                ],
+            }
+        },
+    }

@@ -3,12 +3,13 @@
 from typing import Any
 
 from shared.contracts import EnrichedArticle
-from shared.index.analysis import STEM_FIELDS, stems
+from shared.index.analysis import STEM_FIELDS, Analysis, stems
 
 
-def document(item: EnrichedArticle) -> dict[str, Any]:
-    """Article fields and enrichment, flattened. Where the article came from (`sources`,
-    `source_files`) and its dates of indexing are added by the indexer, which merges them."""
+def document(item: EnrichedArticle, analysis: Analysis = "python") -> dict[str, Any]:
+    """Article fields and enrichment, flattened, with the stemmed copies an index searched the
+    "python" way needs. Where the article came from (`sources`, `source_files`) and its dates of
+    indexing are added by the indexer, which merges them."""
     doc = {
         **item.article.model_dump(mode="json", exclude={"source"}),
         **item.enrichment.model_dump(mode="json", exclude={"nlp"}),
@@ -18,8 +19,17 @@ def document(item: EnrichedArticle) -> dict[str, Any]:
         doc.update(nlp.model_dump(mode="json", exclude={"article_id", "model", "warnings"}))
         doc["nlp_model"] = nlp.model
         doc["warnings"] = [*doc["warnings"], *nlp.warnings]
+    return with_search_fields(doc, analysis)
+
+
+def with_search_fields(doc: dict[str, Any], analysis: Analysis) -> dict[str, Any]:
+    """The document with the stemmed copies computed again ("python"), or without them
+    ("elasticsearch": Elasticsearch analyses the text itself)."""
     for source, target in STEM_FIELDS.items():
-        doc[target] = stems(doc.get(source))
+        if analysis == "python":
+            doc[target] = stems(doc.get(source))
+        else:
+            doc.pop(target, None)
     return doc
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pycountry
 
 from shared.enrichment.aliases import ALIASES
-from shared.index.analysis import STEM_FIELDS, stem_query
+from shared.index.analysis import SEARCH_FIELDS, STEM_FIELDS, Analysis, stem_query
 
 FACET_SIZE = 15
 # Private-use characters as highlight tags: they never occur in news text, so after the text is
@@ -158,8 +158,10 @@ def search_body(
     until: date | None,
     sort: str,
     facet_size: int = FACET_SIZE,
+    analysis: Analysis = "python",
 ) -> dict[str, Any]:
-    """The search request. Prefixed filters typed in `q` (see ParsedQuery) add to the given ones."""
+    """The search request for an index searched the `analysis` way (shared/index/analysis.py).
+    Prefixed filters typed in `q` (see ParsedQuery) add to the given ones."""
     parsed = parse_query(q)
     q = parsed.text
     since = max(filter(None, (since, parsed.since)), default=None)
@@ -188,18 +190,25 @@ def search_body(
             options = {"default_operator": "and", "lenient": True, "boost": boost}
             return {"simple_query_string": {"query": query, "fields": fields, **options}}
 
-        stemmed_fields = [f"{STEM_FIELDS['title']}^3", STEM_FIELDS["caption"], STEM_FIELDS["body"]]
-        must = {
-            "bool": {
-                "should": [
-                    # What matches: the stemmed, folded copies ("elected" for "elections", "café" for "cafe").
-                    words(stem_query(q), stemmed_fields),
-                    # A document indexed before those copies existed: the words as typed.
-                    {"bool": {"must": [words(q, TEXT_FIELDS)], "must_not": [{"exists": {"field": "body_stems"}}]}},
-                ],
-                "minimum_should_match": 1,
+        if analysis == "elasticsearch":  # the `english` sub-fields analyse the query themselves
+            must = words(q, SEARCH_FIELDS["elasticsearch"])
+        else:
+            must = {
+                "bool": {
+                    "should": [
+                        # What matches: the stemmed, folded copies ("elected" for "elections", "café" for "cafe").
+                        words(stem_query(q), SEARCH_FIELDS["python"]),
+                        # A document indexed before those copies existed: the words as typed.
+                        {
+                            "bool": {
+                                "must": [words(q, TEXT_FIELDS)],
+                                "must_not": [{"exists": {"field": STEM_FIELDS["body"]}}],
+                            }
+                        },
+                    ],
+                    "minimum_should_match": 1,
+                }
             }
-        }
         typed = [words(q, TEXT_FIELDS, boost=2)]  # ranks the form typed first; matches nothing alone
     if sort == "relevance" and not q:
         sort = "newest"

@@ -1,41 +1,131 @@
-"""Bringing stored documents up to the current search fields in place: the stemmed, folded copies
-(shared/index/analysis.py) are computed again from each document's title, caption and body. The
-fields are only added to the mapping, never changed, so no new index is needed and searches go on
-meanwhile. Documents are read through a point in time, page by page, and each update is
-conditional (if_seq_no): a document the indexer rewrote meanwhile already has the new fields."""
+"""`newsflow reindex`: the article index rebuilt as a new version behind the alias, while searches
+and the indexer go on. The plain distribution has no `_reindex`, so documents are copied by our own
+code, which also makes their search fields again the new version's way:
+
+1. the next version (`<name>-v<N+1>`) is created from the current template: the mapping and the way
+   of search this server can do (shared/index/versions.py);
+2. every document of the current version is copied into it, page by page through a point in time;
+3. the current version gets a write block, so the indexer's writes wait (IndexBlockedError, retried
+   however long) instead of going to an index about to leave the alias;
+4. documents written while step 2 ran (`indexed_at` since it began, less a margin for clocks) are
+   copied again;
+5. the new version is refreshed and takes the alias in one atomic alias update. The old version
+   stays, read-only, out of the alias (an index of an earlier version, named like the alias
+   itself, is deleted in that same update: a name cannot be both).
+
+Searches read the old version until step 5 and the complete new one after it. If anything fails
+before step 5 (a document the new version refuses, say), the write block is lifted, the new
+version deleted and the alias left as it was."""
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from elasticsearch import AsyncElasticsearch
 
-from shared.index.analysis import STEM_FIELDS, stems
+from shared.contracts import utcnow
+from shared.index.analysis import Analysis
+from shared.index.documents import with_search_fields
 from shared.index.export import pit_pages
+from shared.index.versions import (
+    current_index,
+    detect_analysis,
+    ensure_index,
+    install_template,
+    version_name,
+    version_of,
+)
+from shared.settings import AnalysisSetting
 
 PAGE = 500
+CLOCK_MARGIN = timedelta(minutes=1)
+"""Documents indexed this long before the copy began are copied again too: the indexer's clock
+(which sets `indexed_at`) may be behind this one's."""
 
 
-async def refresh_search_fields(
-    es: AsyncElasticsearch, index: str, progress: Callable[[int, int], None] = lambda done, total: None
-) -> dict[str, int]:
-    """Recompute the search fields of every document; returns counts of updated, changed-meanwhile
-    (skipped: already rewritten) and failed documents. `progress(done, total)` after each page."""
-    total = int((await es.count(index=index))["count"])
-    counts = {"updated": 0, "changed meanwhile": 0, "failed": 0}
+class ReindexRefusedError(Exception):
+    """The new version refused documents: it is deleted and the alias stays where it was."""
+
+
+@dataclass
+class Reindexed:
+    index: str
+    source: str
+    target: str
+    analysis: Analysis
+    copied: int = 0
+    copied_again: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+    """Document id -> why the new version refused it; the alias is not moved when there are any."""
+
+
+async def _copy(
+    es: AsyncElasticsearch,
+    source: str,
+    target: str,
+    analysis: Analysis,
+    query: dict[str, Any],
+    failed: dict[str, str],
+    progress: Callable[[int], None] = lambda done: None,
+) -> int:
     done = 0
-    pages = pit_pages(es, index, PAGE, [], source_includes=list(STEM_FIELDS), seq_no_primary_term=True)
-    async for hits in pages:
+    await es.indices.refresh(index=source)  # a point in time sees only what a refresh has made visible
+    async for hits in pit_pages(es, source, PAGE, [], query=query):
         operations: list[dict[str, Any]] = []
         for hit in hits:
-            fields = {target: stems(hit["_source"].get(source)) for source, target in STEM_FIELDS.items()}
-            update = {"_id": hit["_id"], "if_seq_no": hit["_seq_no"], "if_primary_term": hit["_primary_term"]}
-            operations += [{"update": update}, {"doc": fields}]
-        response = await es.bulk(index=index, operations=operations)
+            operations += [{"index": {"_id": hit["_id"]}}, with_search_fields(hit["_source"], analysis)]
+        response = await es.bulk(index=target, operations=operations)
         for entry in response["items"]:
-            status = entry["update"].get("status", 500)
-            key = "updated" if status == 200 else "changed meanwhile" if status == 409 else "failed"
-            counts[key] += 1
+            result = entry["index"]
+            if result.get("status", 500) >= 300:
+                error = result.get("error", {})
+                failed[result["_id"]] = f"{result.get('status')} {error.get('type')}: {error.get('reason')}"
         done += len(hits)
-        progress(done, total)
-    await es.indices.refresh(index=index)
-    return counts
+        progress(done)
+    return done
+
+
+async def copy_to_next_version(
+    es: AsyncElasticsearch,
+    index: str,
+    setting: AnalysisSetting = "auto",
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> Reindexed:
+    """Copy the index behind the name `index` into its next version and move the alias there.
+    `progress(done, total)` after each page of the main copy."""
+    source = await current_index(es, index)
+    if source is None:  # nothing to copy: the first version, empty
+        first = await ensure_index(es, index, setting)
+        return Reindexed(index, first, first, await detect_analysis(es, setting))
+    analysis = await detect_analysis(es, setting)
+    await install_template(es, index, analysis)
+    target = version_name(index, version_of(index, source) + 1)
+    result = Reindexed(index, source, target, analysis)
+    # A version of that name is the leftover of an interrupted run: never behind the alias (the
+    # alias points at `source`, the newest version reindex moved it to).
+    await es.options(ignore_status=404).indices.delete(index=target)
+    await es.indices.create(index=target)  # settings and mapping from the template
+    began = utcnow() - CLOCK_MARGIN
+    total = int((await es.count(index=source))["count"])
+    copy = (es, source, target, analysis)
+    result.copied = await _copy(*copy, {"match_all": {}}, result.failed, lambda done: progress(done, total))
+    await es.indices.add_block(index=source, block="write")
+    try:
+        since = {"range": {"indexed_at": {"gte": began.isoformat()}}}
+        result.copied_again = await _copy(*copy, since, result.failed)
+        if result.failed:
+            examples = ", ".join(f"{i} ({why})" for i, why in sorted(result.failed.items())[:3])
+            raise ReindexRefusedError(f"{target} refused {len(result.failed)} document(s), e.g. {examples}")
+        await es.indices.refresh(index=target)
+        leave: dict[str, Any] = (
+            {"remove_index": {"index": source}} if source == index else {"remove": {"index": source, "alias": index}}
+        )
+        await es.indices.update_aliases(
+            actions=[{"add": {"index": target, "alias": index, "is_write_index": True}}, leave]
+        )
+    except BaseException:  # the index in use takes writes again; the half-made version goes
+        await es.options(ignore_status=404).indices.put_settings(index=source, settings={"index.blocks.write": None})
+        await es.options(ignore_status=404).indices.delete(index=target)
+        raise
+    return result

@@ -1,10 +1,16 @@
 """The composable index template behind the article index: an explicit mapping Kibana can explore.
 
-Only features of the plain server distribution are used (standard analyzer, lowercase normaliser):
-no language analyzers, ingest pipelines or scripts.
+The "python" way of search (shared/index/analysis.py) uses only features of the plain server
+distribution (standard analyzer, lowercase normaliser): no language analyzers, ingest pipelines or
+scripts. The "elasticsearch" way adds Elasticsearch's own analysis (`english` sub-fields), for a
+server that has it. The way is recorded in the index's mapping (`_meta`), so every reader of the
+index queries it the way it was built.
 """
 
+import copy
 from typing import Any
+
+from shared.index.analysis import ANALYZER, ENGLISH, STEM_FIELDS, Analysis, elasticsearch_analysis
 
 TEXT_WITH_KEYWORD: dict[str, Any] = {
     "type": "text",
@@ -99,18 +105,36 @@ MAPPING: dict[str, Any] = {
 }
 
 
+def mapping(analysis: Analysis) -> dict[str, Any]:
+    """The mapping of an index searched the given way, with the way in its `_meta`."""
+    result = copy.deepcopy(MAPPING)
+    result["_meta"] = {"newsflow": {"analysis": analysis}}
+    if analysis == "elasticsearch":
+        properties = result["properties"]
+        for source, stemmed in STEM_FIELDS.items():
+            del properties[stemmed]  # Elasticsearch analyses the text itself: no copies to store
+            fields = properties[source].setdefault("fields", {})
+            fields[ENGLISH] = {"type": "text", "analyzer": ANALYZER}
+    return result
+
+
 def template_name(index: str) -> str:
     return f"{index}-template"
 
 
-def index_template(index: str) -> dict[str, Any]:
-    """Body of PUT _index_template/<template_name(index)> matching `index` and its rollovers."""
+def versions_pattern(index: str) -> str:
+    """The names of the index's versions: the index name users query is an alias of one of them."""
+    return f"{index}-v*"
+
+
+def index_template(index: str, analysis: Analysis = "python") -> dict[str, Any]:
+    """Body of PUT _index_template/<template_name(index)>: matches the versions of `index`."""
+    settings: dict[str, Any] = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
+    if analysis == "elasticsearch":
+        settings["analysis"] = elasticsearch_analysis()
     return {
-        "index_patterns": [f"{index}*"],
+        "index_patterns": [versions_pattern(index)],
         "priority": 200,
-        "template": {
-            "settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"},
-            "mappings": MAPPING,
-        },
+        "template": {"settings": settings, "mappings": mapping(analysis)},
         "_meta": {"managed_by": "newsflow"},
     }

@@ -14,24 +14,14 @@ from elasticsearch import ApiError, AsyncElasticsearch
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential
 
 from shared.contracts import EnrichedArticle, utcnow
-from shared.errors import BulkRetryableError
-from shared.index.analysis import STEM_FIELDS
+from shared.errors import BulkRetryableError, IndexBlockedError
 from shared.index.documents import article_date, document, merge_sources
 from shared.index.stories import STORY_FIELDS, link_stories
-from shared.index.template import MAPPING, index_template, template_name
+from shared.index.versions import index_analysis
 
 MAX_CONFLICT_ROUNDS = 10
-RETRYABLE = {403, 408, 429}  # 403: index blocked (e.g. disk flood stage), which clears by itself
-
-
-async def install_template(client: AsyncElasticsearch, index: str) -> None:
-    """Idempotent: PUT replaces the template with the same body; the index is created if missing.
-    An index created by an older version gains the fields added since (new fields only)."""
-    await client.indices.put_index_template(name=template_name(index), **index_template(index))
-    if not await client.indices.exists(index=index):
-        await client.options(ignore_status=400).indices.create(index=index)  # 400: a replica created it first
-    properties = {name: MAPPING["properties"][name] for name in STEM_FIELDS.values()}
-    await client.indices.put_mapping(index=index, properties=properties)
+BLOCKED = 403  # a write block (newsflow reindex switching versions, disk flood stage): clears by itself
+RETRYABLE = {408, 429}
 
 
 async def write_batch(
@@ -44,8 +34,10 @@ async def write_batch(
     rejected for good, e.g. a mapping error). Raises BulkRetryableError if anything must be retried."""
     rejected: dict[str, str] = {}
     pending: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+    # Read for each batch: `newsflow reindex` may have put an index of the other way behind the alias.
+    analysis = await index_analysis(client, index)
     for item in items:  # the same article twice in one batch is merged before writing
-        doc, sources = pending.get(item.article.id, (document(item), []))
+        doc, sources = pending.get(item.article.id, (document(item, analysis), []))
         pending[item.article.id] = (doc, merge_sources(sources, [item.article.source.model_dump()]))
 
     counts = {"new": 0, "updated": 0}
@@ -84,16 +76,21 @@ async def write_batch(
                 action = {"create": {"_id": found["_id"]}}
             operations += [action, body]
         for root in sorted(roots):  # an indexed article just got its first near-duplicate
-            operations += [{"update": {"_id": root, "retry_on_conflict": 5}}, {"doc": {"shared_story": True}}]
+            # indexed_at too: `newsflow reindex` copies again what changed while it copied.
+            mark = {"shared_story": True, "indexed_at": now}
+            operations += [{"update": {"_id": root, "retry_on_conflict": 5}}, {"doc": mark}]
         # refresh: searchable when the bulk returns, and the next batch's near-duplicate search sees them.
         # (wait_for waited for the next 1 s refresh: up to a second per batch for every user and replica.)
         response = await client.bulk(index=index, operations=operations, refresh=True)
         conflicts: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
         retryable: list[str] = []
+        blocked: list[str] = []
         for entry in response["items"]:
             ((operation, result),) = entry.items()
             status = result.get("status", 500)
-            if operation == "update":
+            if status == BLOCKED:
+                blocked.append(result["_id"])
+            elif operation == "update":
                 if status >= 500 or status in RETRYABLE:  # 404: the root was deleted, nothing to mark
                     retryable.append(f"{result['_id']}: marking its story shared answered {status}")
                 continue
@@ -108,6 +105,8 @@ async def write_batch(
                     retryable.append(f"{result['_id']}: {reason}")
                 else:
                     rejected[result["_id"]] = reason
+        if blocked:
+            raise IndexBlockedError(f"{index} takes no writes for now (write block): {len(blocked)} item(s)")
         if retryable:
             raise BulkRetryableError("; ".join(retryable))
         if not conflicts:
@@ -120,7 +119,7 @@ def elasticsearch_unavailable(exc: BaseException) -> bool:
     """Elasticsearch cannot be reached or cannot take writes now: wait for it, however long."""
     if isinstance(exc, ApiError):
         return exc.meta.status in (429, 502, 503, 504)
-    return isinstance(exc, TransportError)
+    return isinstance(exc, (TransportError, IndexBlockedError))
 
 
 def _retryable(exc: BaseException) -> bool:

@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 from elasticsearch import AsyncElasticsearch, Elasticsearch
 
-from shared.index.template import template_name
 from tests.support.kibana import IDENTICAL_PAIR, SAME_BODY_PAIR, lens_layers, map_layers, the
 from tests.support.paths import BBC as CORPUS
 from tests.support.paths import SEEDS
-from tests.support.servers import ES_URL, open_test_index
+from tests.support.servers import ES_URL, drop_test_index, open_test_index
 
 # ---------------------------------------------------------------- the panels' aggregations on real data
 
@@ -145,13 +144,14 @@ def corpus_files() -> list[tuple[str, bytes]]:
 async def index_files(index: str, files: list[tuple[str, bytes]]) -> None:
     """Through the real parser, enrichment and indexer code (template, ids, merged sources)."""
     from shared.enrichment.enrich import enrich
-    from shared.index.writer import install_template, write_batch
+    from shared.index.versions import ensure_index
+    from shared.index.writer import write_batch
     from shared.parsing import parse_file
 
     items = [enrich(article) for name, content in files for article in parse_file(name, content).articles]
     client = AsyncElasticsearch(ES_URL, request_timeout=60)
     try:
-        await install_template(client, index)
+        await ensure_index(client, index)
         for start in range(0, len(items), 50):
             _counts, rejected = await write_batch(client, index, items[start : start + 50])
             assert not rejected, rejected
@@ -170,8 +170,7 @@ def indexed() -> Iterator[tuple[Elasticsearch, str, bool]]:
         asyncio.run(index_files(index, files))
         yield es, index, has_corpus
     finally:
-        es.options(ignore_status=404).indices.delete(index=index)
-        es.options(ignore_status=404).indices.delete_index_template(name=template_name(index))
+        drop_test_index(index)
         es.close()
 
 

@@ -6,7 +6,8 @@ from elasticsearch import AsyncElasticsearch, Elasticsearch
 
 from shared.enrichment.enrich import enrich_batch
 from shared.index.documents import document
-from shared.index.writer import install_template, write_batch
+from shared.index.versions import ensure_index
+from shared.index.writer import write_batch
 from shared.parsing import parse_file
 from tests.support.paths import FIXTURES, SEEDS
 from tests.support.servers import ES_URL
@@ -36,7 +37,7 @@ async def test_other_languages_get_no_english_entities_but_a_warning_and_stay_se
     sync_es, index = es_index
     client = AsyncElasticsearch(ES_URL)
     try:
-        await install_template(client, index)
+        await ensure_index(client, index)
         counts, rejected = await write_batch(client, index, enriched)
     finally:
         await client.close()

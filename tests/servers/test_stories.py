@@ -10,7 +10,8 @@ from elasticsearch import AsyncElasticsearch, Elasticsearch
 
 from shared.delivery.ids import normalise
 from shared.enrichment.enrich import enrich_batch
-from shared.index.writer import install_template, write_batch
+from shared.index.versions import ensure_index
+from shared.index.writer import write_batch
 from shared.parsing import parse_file
 from tests.support.paths import BBC as CORPUS
 from tests.support.servers import ES_URL
@@ -45,7 +46,7 @@ async def test_bbc_duplicates_become_one_document_or_one_story(es_index: tuple[E
     articles = [a for f in files for a in parse_file(f.relative_to(CORPUS).as_posix(), f.read_bytes()).articles]
     es = AsyncElasticsearch(ES_URL)
     try:
-        await install_template(es, index)
+        await ensure_index(es, index)
         for start in range(0, len(articles), 50):
             await write_batch(es, index, enrich_batch(articles[start : start + 50]))
     finally:

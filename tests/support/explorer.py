@@ -10,9 +10,9 @@ from elasticsearch import Elasticsearch
 from shared.delivery.ids import article_id
 from shared.enrichment.enrich import enrich
 from shared.index.documents import document
-from shared.index.template import index_template, template_name
 from shared.parsing import parse_file
 from tests.support.paths import BBC, SEEDS
+from tests.support.servers import create_test_index
 
 BBC_FILES = [BBC / "politics" / "001.txt", BBC / "business" / "001.txt", BBC / "tech" / "001.txt"]
 
@@ -64,7 +64,8 @@ def seed_documents() -> dict[str, dict[str, Any]]:
 
 
 def index_documents(es: Elasticsearch, index: str, docs: dict[str, dict[str, Any]]) -> None:
-    es.indices.put_index_template(name=template_name(index), **index_template(index))
+    if not es.indices.exists(index=index):
+        create_test_index(index)
     operations: list[dict[str, Any]] = []
     for doc_id, body in docs.items():
         operations += [{"index": {"_id": doc_id}}, body]
