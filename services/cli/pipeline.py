@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from elasticsearch import NotFoundError
 from elasticsearch.helpers import scan
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -185,6 +186,10 @@ def status() -> None:
         typer.echo(
             f"Elasticsearch {settings.elasticsearch_url}, index {settings.index} ({', '.join(behind)}): "
             f"{count} document(s)"
+        )
+    except NotFoundError:
+        typer.echo(
+            f"Elasticsearch {settings.elasticsearch_url}, index {settings.index}: none yet (the indexer makes it)"
         )
     except Exception as exc:
         typer.echo(f"Elasticsearch {settings.elasticsearch_url}, index {settings.index}: unavailable ({exc})")

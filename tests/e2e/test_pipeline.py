@@ -132,7 +132,9 @@ def test_indexer_killed_before_acknowledging_loses_and_duplicates_nothing(
         groups = {g["name"].decode(): g for g in redis_client.xinfo_groups(streams.ENRICHED)}
         return int(groups[streams.INDEXER_GROUP]["pending"]) if streams.INDEXER_GROUP in groups else 0
 
-    wait_until(lambda: redis_client.exists(streams.ENRICHED) and indexer_pending() == 4, what="4 pending entries")
+    # The indexer waits the block out, holding what it read: pending, not acknowledged.
+    wait_until(lambda: redis_client.exists(streams.ENRICHED) and indexer_pending() > 0, what="pending entries")
+    wait_until(lambda: "takes no writes for now" in services.log("indexer"), what="the indexer to meet the block")
     assert services.stop("indexer", signal.SIGKILL) == -signal.SIGKILL
     assert documents(es, index) == {}
 

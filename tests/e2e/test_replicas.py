@@ -43,6 +43,8 @@ def test_two_replicas_of_each_stage_start_on_their_own_ports_and_share_the_work(
         assert line is not None, f"{name} (port {port}) is not in `newsflow status`:\n{status.stdout}"
         assert line.split()[0] == name.split("#")[0]
         assert line.rstrip().endswith("ok"), line
+    index = services.env["NEWSFLOW_INDEX"]
+    assert f"index {index} ({index}-v1): " in status.stdout, "the name and the version it reads"
 
     files = sorted(BBC.glob("business/*.txt"))[:20] if BBC.is_dir() else []
     files = files or [*SEEDS]

@@ -132,3 +132,25 @@ def test_kibana_s_free_text_reaches_the_english_sub_fields_of_the_full_distribut
     explanation = es.indices.validate_query(index=f"{index}-v1", query=kql, explain=True)["explanations"][0]
     for field in ("title.english", "caption.english", "body.english"):
         assert f"{field}:elections" in explanation["explanation"], explanation
+
+
+def test_a_title_match_outranks_a_newer_passing_mention(
+    client: TestClient, es_index: tuple[Elasticsearch, str]
+) -> None:
+    es, index = es_index
+    texts = {  # synthetic
+        "about": "Synthetic: ceasefire talks resume\n\nNegotiators met again on Tuesday in the capital.\n",
+        "passing": "Synthetic: league results\n\n"
+        + "The home side won again on Saturday. " * 30
+        + "Fans observed a ceasefire of chants for one minute.\n",
+    }
+    docs: dict[str, dict[str, Any]] = {}
+    for name, text in texts.items():
+        (article,) = parse_file(f"{name}.txt", text.encode()).articles
+        (enriched,) = enrich_batch([article], with_nlp=False)
+        docs[name] = document(enriched)
+    docs["about"]["article_date"] = "2004-03-01"
+    docs["passing"]["article_date"] = "2025-01-15"  # much newer
+    index_documents(es, index, docs)
+    assert found(client, "ceasefire")[:2] == ["about", "passing"]
+    assert found(client, "ceasefires")[:2] == ["about", "passing"], "in another form too"
