@@ -109,7 +109,7 @@ class Stage:
         def handler(reclaimed: bool) -> Callable[[RedisStreamMessage], Awaitable[None]]:
             async def handle(msg: RedisStreamMessage) -> None:
                 body = msg.body if isinstance(msg.body, bytes) else bytes(msg.body)
-                await self._run(msg, [body], lambda: process(body), reclaimed)
+                await self._run(msg, lambda: [body], lambda: process(body), reclaimed)
 
             return handle
 
@@ -123,8 +123,11 @@ class Stage:
         def handler(reclaimed: bool) -> Callable[[RedisBatchStreamMessage], Awaitable[None]]:
             async def handle(msg: RedisBatchStreamMessage) -> None:
                 items = json.loads(msg.body)
-                payloads = [json.dumps(item) if not isinstance(item, str) else item for item in items]
-                await self._run(msg, [p.encode() for p in payloads], lambda: process(items), reclaimed)
+
+                def payloads() -> list[bytes]:  # only for dead letters: not encoded again on every batch
+                    return [(item if isinstance(item, str) else json.dumps(item)).encode() for item in items]
+
+                await self._run(msg, payloads, lambda: process(items), reclaimed)
 
             return handle
 
@@ -164,7 +167,7 @@ class Stage:
     async def _run(
         self,
         msg: RedisStreamMessage | RedisBatchStreamMessage,
-        payloads: list[bytes],
+        payloads: Callable[[], list[bytes]],
         work: Callable[[], Awaitable[None]],
         reclaimed: bool,
     ) -> None:
@@ -174,7 +177,7 @@ class Stage:
             # Delivered that often without an answer: it may crash every replica that takes it.
             error = GaveUpError(f"no result after {attempts - 1} deliveries; a replica may have crashed on it")
             first = await self._first_failure(key)
-            for payload in payloads:
+            for payload in payloads():
                 await self.dead_letter(payload, error, attempts - 1, first)
             await msg.ack()
             await redis.hdel(streams.FAILURES, key)
@@ -183,14 +186,14 @@ class Stage:
             await work()
         except (PermanentError, ValidationError) as exc:  # bad input: retrying cannot help
             first = await self._first_failure(key)
-            for payload in payloads:
+            for payload in payloads():
                 await self.dead_letter(payload, exc, await self.delivery_count(msg), first)
             await msg.ack()
         except Exception as exc:
             attempts = await self.delivery_count(msg)
             first = await self._first_failure(key)
             if attempts >= self.settings.max_deliveries:
-                for payload in payloads:
+                for payload in payloads():
                     await self.dead_letter(payload, exc, attempts, first)
                 await msg.ack()
             else:
