@@ -73,8 +73,7 @@ def create_app(settings: EnricherSettings | None = None) -> AsgiFastStream:
                     settings.nlp_tagger,
                     settings.nlp,
                 )
-        for result in results:
-            await enriched_out.publish(result)
+        await stage.publish_all(enriched_out, list(results))
         seconds = time.perf_counter() - started
         logger.info("enriched", extra={"articles": len(results), "per_s": round(len(results) / seconds, 1)})
 

@@ -44,8 +44,7 @@ def create_app(settings: ParserSettings | None = None) -> AsgiFastStream:
         # In a thread: a large HTML or JSON file must not stall the event loop. A ParseError for the
         # whole file is permanent: the stage dead-letters it.
         result = await asyncio.to_thread(parse_file, file.file_name, file.content, file.sha256)
-        for article in result.articles:
-            await articles_out.publish(article)
+        await stage.publish_all(articles_out, list(result.articles))
         for error in result.errors:  # parts of the file that gave no article; the rest went on
             await stage.dead_letter(body, error, attempts=1)
         for reason in result.skipped:  # not an article by design (a photo item): said, not dead-lettered

@@ -15,6 +15,7 @@ from faststream import AckPolicy
 from faststream.asgi import AsgiFastStream
 from faststream.redis import RedisBroker, StreamSub
 from faststream.redis.annotations import RedisBatchStreamMessage, RedisStreamMessage
+from faststream.redis.publisher.usecase import StreamPublisher
 from pydantic import BaseModel, ValidationError
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
@@ -216,6 +217,15 @@ class Stage:
         if isinstance(first, bytes):
             first = first.decode()
         return datetime.fromisoformat(first) if first else now
+
+    async def publish_all(self, publisher: StreamPublisher, messages: list[BaseModel]) -> None:
+        """Publish the messages in one round trip (a Redis pipeline, not a transaction). The input is
+        acknowledged only after this returns, so a crash halfway re-delivers, as before."""
+        redis = await self.broker.connect()
+        async with redis.pipeline(transaction=False) as pipe:
+            for message in messages:
+                await publisher.publish(message, pipeline=pipe)
+            await pipe.execute()
 
     async def validate_batch(self, batch: list[Any], model: type[M]) -> list[M]:
         """The batch's items as `model`; an item that does not match goes to dead letters alone, so
