@@ -12,7 +12,6 @@ NEWSFLOW_CORPUS). Run: `.venv/bin/python benchmarks/e2e.py [--files 400] [--sing
 """
 
 import argparse
-import asyncio
 import json
 import multiprocessing
 import os
@@ -27,12 +26,12 @@ from pathlib import Path
 from typing import Any
 
 import redis
-from elasticsearch import AsyncElasticsearch, Elasticsearch, helpers
+from elasticsearch import Elasticsearch, helpers
 
 from services.cli.pipeline import answers
 from shared.delivery import streams
 from shared.enrichment.pipeline import BATCH_SIZE, DEFAULT_MODEL, load_pipeline
-from shared.index.versions import drop_index, ensure_index
+from shared.index.versions import drop_index, ensure_index, on_index
 from shared.parsing import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,18 +113,9 @@ class Pipeline:
                 p.proc.kill()
 
 
-async def index_action(action: Any, index: str) -> None:
-    """drop_index or ensure_index, with a client of its own."""
-    client = AsyncElasticsearch(ES_URL)
-    try:
-        await action(client, index)
-    finally:
-        await client.close()
-
-
 def reset(es: Elasticsearch) -> None:
     redis.Redis.from_url(REDIS_URL).flushdb()
-    asyncio.run(index_action(drop_index, INDEX))
+    on_index(ES_URL, drop_index, INDEX)
 
 
 def count(es: Elasticsearch, query: dict[str, Any] | None = None) -> int:
@@ -218,15 +208,15 @@ def bare_spacy(texts: list[str], processes: int) -> float:
 def parse_and_bulk(es: Elasticsearch, files: list[Path]) -> float:
     """Articles/s of parsing the files and bulk-indexing the articles, no NLP, into a scratch index."""
     scratch = f"{INDEX}-baseline"
-    asyncio.run(index_action(drop_index, scratch))
-    asyncio.run(index_action(ensure_index, scratch))
+    on_index(ES_URL, drop_index, scratch)
+    on_index(ES_URL, ensure_index, scratch)
     started = time.perf_counter()
     articles = [a for f in files for a in parse_file(f.name, f.read_bytes()).articles]
     actions = ({"_index": scratch, "_id": a.id, "_source": a.model_dump(mode="json")} for a in articles)
     helpers.bulk(es, actions, chunk_size=500)
     es.indices.refresh(index=scratch)
     per_s = len(articles) / (time.perf_counter() - started)
-    asyncio.run(index_action(drop_index, scratch))
+    on_index(ES_URL, drop_index, scratch)
     return per_s
 
 

@@ -27,7 +27,7 @@ from elasticsearch import AsyncElasticsearch, Elasticsearch
 
 from shared.enrichment.enrich import enrich_batch
 from shared.index.queries import search_body
-from shared.index.versions import drop_index, ensure_index
+from shared.index.versions import drop_index, ensure_index, on_index
 from shared.index.writer import write_batch
 from shared.parsing import parse_file
 
@@ -37,14 +37,6 @@ ES_URL = os.environ.get("NEWSFLOW_ELASTICSEARCH_URL", "http://localhost:9200")
 INDEX = "newsflow-bench-search"
 JUDGMENTS = ROOT / "benchmarks" / "search" / "judgments.json"
 K = 10
-
-
-async def drop(index: str) -> None:
-    es = AsyncElasticsearch(ES_URL)
-    try:
-        await drop_index(es, index)
-    finally:
-        await es.close()
 
 
 async def build_index(files: list[Path]) -> None:
@@ -125,7 +117,7 @@ def main() -> None:
             f"{mean('ndcg before'):>16.3f}{mean('ndcg now'):>6.3f}"
         )
     if not args.reuse:
-        asyncio.run(drop(INDEX))
+        on_index(ES_URL, drop_index, INDEX)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from elasticsearch import AsyncElasticsearch
 
 from services.cli.pipeline import answers
 from shared.enrichment.enrich import enrich_batch
-from shared.index.versions import drop_index, ensure_index
+from shared.index.versions import drop_index, ensure_index, on_index
 from shared.index.writer import write_batch
 from shared.parsing import parse_file
 
@@ -79,14 +79,6 @@ async def index_sample(es_url: str, index: str, files: list[tuple[str, bytes]]) 
     finally:
         await client.close()
     return len(articles)
-
-
-async def delete_index(es_url: str, index: str) -> None:
-    client = AsyncElasticsearch(es_url)
-    try:
-        await drop_index(client, index)
-    finally:
-        await client.close()
 
 
 def free_port() -> int:
@@ -170,7 +162,7 @@ def screenshots(out_dir: Path, es_url: str) -> list[Path]:
         with tempfile.TemporaryDirectory() as tmp, running_explorer(es_url, index, Path(tmp) / "explorer.log") as url:
             pictures = take(url, out_dir, search)
     finally:
-        asyncio.run(delete_index(es_url, index))
+        on_index(es_url, drop_index, index)
     for picture in pictures:
         logger.info("wrote %s (%d KB)", picture.relative_to(ROOT) if picture.is_relative_to(ROOT) else picture,
                     picture.stat().st_size // 1024)  # fmt: skip

@@ -12,9 +12,11 @@ shared/index/analysis.py) is in its mapping's `_meta`; `detect_analysis` tells w
 can do.
 """
 
+import asyncio
 import logging
 import re
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from elasticsearch import ApiError, AsyncElasticsearch
 
@@ -22,6 +24,7 @@ from shared.index.analysis import ANALYSES, Analysis
 from shared.index.template import index_template, mapping, template_name, versions_pattern
 from shared.settings import AnalysisSetting
 
+T = TypeVar("T")
 logger = logging.getLogger("newsflow.index")
 ANALYSIS_MODULE = "analysis-common"
 """The module with stemmers, asciifolding and synonyms: in the full distribution, not in the plain one."""
@@ -114,7 +117,7 @@ async def ensure_index(es: AsyncElasticsearch, index: str, setting: AnalysisSett
         logger.warning(
             "index mapping is out of date: run `newsflow reindex`", extra={"index": concrete, "error": str(exc)}
         )
-    if setting == "auto" and analysis == "python" and await detect_analysis(es) == "elasticsearch":
+    if setting != "python" and analysis == "python" and await detect_analysis(es) == "elasticsearch":
         logger.info(
             "this Elasticsearch has its own analysis: `newsflow reindex` rebuilds the index to use it",
             extra={"index": concrete},
@@ -129,3 +132,17 @@ async def drop_index(es: AsyncElasticsearch, index: str) -> None:
     for name in sorted(found.body):
         await es.options(ignore_status=404).indices.delete(index=name)
     await es.options(ignore_status=404).indices.delete_index_template(name=template_name(index))
+
+
+def on_index(url: str, action: Callable[[AsyncElasticsearch, str], Awaitable[T]], index: str) -> T:
+    """`action(client, index)` with a client of its own, from code outside an event loop (tests,
+    benchmarks, scripts): e.g. `on_index(url, drop_index, "scratch")`."""
+
+    async def run() -> T:
+        client = AsyncElasticsearch(url, request_timeout=60)
+        try:
+            return await action(client, index)
+        finally:
+            await client.close()
+
+    return asyncio.run(run())

@@ -1,6 +1,5 @@
 """The real Redis and Elasticsearch that `make test` starts, and waiting on them."""
 
-import asyncio
 import os
 import socket
 import time
@@ -12,10 +11,10 @@ from typing import Any
 
 import pytest
 import redis
-from elasticsearch import AsyncElasticsearch, Elasticsearch
+from elasticsearch import Elasticsearch
 
 from shared.delivery import streams
-from shared.index.versions import drop_index, ensure_index
+from shared.index.versions import drop_index, ensure_index, on_index
 
 REDIS_URL = os.environ.get("NEWSFLOW_TEST_REDIS_URL", "redis://localhost:6379/9")
 ES_URL = os.environ.get("NEWSFLOW_TEST_ELASTICSEARCH_URL", "http://localhost:9200")
@@ -59,25 +58,14 @@ def open_test_index() -> tuple[Elasticsearch, str]:
     return client, f"newsflow-test-{uuid.uuid4().hex[:8]}"
 
 
-def _with_client(call: Callable[[AsyncElasticsearch], Any]) -> Any:
-    async def run() -> Any:
-        client = AsyncElasticsearch(ES_URL, request_timeout=30)
-        try:
-            return await call(client)
-        finally:
-            await client.close()
-
-    return asyncio.run(run())
-
-
-def create_test_index(index: str, analysis: str = "auto") -> str:
+def create_test_index(index: str) -> str:
     """The index as the indexer makes it (template, version 1 behind the alias `index`); its version's name."""
-    return str(_with_client(lambda client: ensure_index(client, index, analysis)))  # type: ignore[arg-type]
+    return on_index(ES_URL, ensure_index, index)
 
 
 def drop_test_index(index: str) -> None:
     """Every version of the test index, and its template."""
-    _with_client(lambda client: drop_index(client, index))
+    on_index(ES_URL, drop_index, index)
 
 
 def documents(es: Elasticsearch, index: str) -> dict[str, dict[str, Any]]:
