@@ -51,7 +51,7 @@ test-fast: venv servers  ## the tests that need no service processes (pytest -m 
 test-faults: venv servers  ## only the fault-injection suite (also part of `make test`)
 	$(PY) -m pytest -m faults
 
-tools:  ## test tools from Debian's packages: docker-compose (validates docker-compose.yml), chromium (browser tests)
+tools:  ## test tools: docker-compose (validates docker-compose.yml) and chromium (browser tests) from Debian's packages; Lucene's analysis jars from Maven Central
 	@missing=""; command -v docker-compose >/dev/null || missing=" docker-compose"; \
 	  [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	  if [ -n "$$missing" ]; then \
@@ -59,6 +59,7 @@ tools:  ## test tools from Debian's packages: docker-compose (validates docker-c
 	    [ "$$(id -u)" = 0 ] && SUDO= || SUDO=sudo; \
 	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  fi
+	bash scripts/servers.sh lucene
 
 bench: venv bench-enrich  ## benchmarks on the BBC corpus (not tests): parser and enricher throughput
 	$(PY) benchmarks/parse.py

@@ -10,6 +10,10 @@ DATA="$(realpath -m "${NEWSFLOW_DATA:-.data}")"
 REDIS_PORT="${NEWSFLOW_REDIS_PORT:-6379}"
 ES_PORT="${NEWSFLOW_ES_PORT:-9200}"
 ES_HOME="$DATA/elasticsearch-$ES_VERSION"
+# The Lucene that Elasticsearch $ES_VERSION is built on (its lib/lucene-core-*.jar): the tests rebuild the
+# full distribution's analyzer from Lucene's own analysis classes (tests/unit/test_full_analysis.py).
+LUCENE_VERSION="${NEWSFLOW_LUCENE_VERSION:-10.3.2}"
+LUCENE_HOME="$DATA/lucene-$LUCENE_VERSION"
 ES_USER="${NEWSFLOW_ES_USER:-newsflow}"
 
 log() { printf '[servers] %s\n' "$*" >&2; }
@@ -65,6 +69,16 @@ install_es() {
     -DoutputDirectory="$DATA/download"
   unzip -q -o "$DATA/download/elasticsearch-$ES_VERSION.zip" -d "$DATA"
   rm -f "$DATA/download/elasticsearch-$ES_VERSION.zip"
+}
+
+ensure_lucene() {
+  local jar
+  for jar in lucene-core lucene-analysis-common; do
+    [ -f "$LUCENE_HOME/$jar-$LUCENE_VERSION.jar" ] && continue
+    command -v mvn >/dev/null 2>&1 || { as_root apt-get update -qq; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null; }
+    log "downloading $jar $LUCENE_VERSION with Maven (for the analysis test)"
+    mvn -q dependency:copy -Dartifact="org.apache.lucene:$jar:$LUCENE_VERSION" -DoutputDirectory="$LUCENE_HOME"
+  done
 }
 
 ensure_es_user() {
@@ -128,5 +142,7 @@ case "${1:-ensure}" in
   stop-es) stop_es ;;
   stop-redis) stop_redis ;;
   status) status ;;
-  *) echo "usage: $0 ensure|stop|stop-es|stop-redis|status" >&2; exit 2 ;;
+  lucene) ensure_lucene ;;
+  java-home) find_java ;;
+  *) echo "usage: $0 ensure|stop|stop-es|stop-redis|status|lucene|java-home" >&2; exit 2 ;;
 esac
