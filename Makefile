@@ -45,7 +45,7 @@ run: venv servers  ## run the services (one enricher per core: ENRICHERS=N to ch
 test: venv servers tools lint  ## install everything the tests need, lint, and run the tests on real servers
 	$(PY) -m pytest
 
-test-fast: venv servers  ## the tests that need no service processes (pytest -m "not e2e"), well under a minute
+test-fast: venv servers tools  ## the tests that need no service processes (pytest -m "not e2e"), well under a minute
 	$(PY) -m pytest -m "not e2e"
 
 test-faults: venv servers  ## only the fault-injection suite (also part of `make test`)
