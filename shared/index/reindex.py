@@ -32,6 +32,7 @@ from shared.index.versions import (
     current_index,
     detect_analysis,
     ensure_index,
+    index_analysis,
     install_template,
     version_name,
     version_of,
@@ -50,7 +51,6 @@ class ReindexRefusedError(Exception):
 
 @dataclass
 class Reindexed:
-    index: str
     source: str
     target: str
     analysis: Analysis
@@ -97,11 +97,11 @@ async def copy_to_next_version(
     source = await current_index(es, index)
     if source is None:  # nothing to copy: the first version, empty
         first = await ensure_index(es, index, setting)
-        return Reindexed(index, first, first, await detect_analysis(es, setting))
+        return Reindexed(first, first, await index_analysis(es, index))
     analysis = await detect_analysis(es, setting)
     await install_template(es, index, analysis)
     target = version_name(index, version_of(index, source) + 1)
-    result = Reindexed(index, source, target, analysis)
+    result = Reindexed(source, target, analysis)
     # A version of that name is the leftover of an interrupted run: never behind the alias (the
     # alias points at `source`, the newest version reindex moved it to).
     await es.options(ignore_status=404).indices.delete(index=target)
