@@ -14,8 +14,8 @@ code, which also makes their search fields again the new version's way:
    itself, is deleted in that same update: a name cannot be both).
 
 Searches read the old version until step 5 and the complete new one after it. If anything fails
-before step 5 (a document the new version refuses, say), the write block is lifted, the new
-version deleted and the alias left as it was."""
+before step 5 (a document the new version refuses, say: then the copy stops before the block),
+the write block is lifted, the new version deleted and the alias left as it was."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,6 +58,12 @@ class Reindexed:
     copied_again: int = 0
     failed: dict[str, str] = field(default_factory=dict)
     """Document id -> why the new version refused it; the alias is not moved when there are any."""
+
+
+def _refuse_if_failed(result: Reindexed) -> None:
+    if result.failed:
+        examples = ", ".join(f"{i} ({why})" for i, why in sorted(result.failed.items())[:3])
+        raise ReindexRefusedError(f"{result.target} refused {len(result.failed)} document(s), e.g. {examples}")
 
 
 async def _copy(
@@ -109,14 +115,13 @@ async def copy_to_next_version(
     began = utcnow() - CLOCK_MARGIN
     total = int((await es.count(index=source))["count"])
     copy = (es, source, target, analysis)
-    result.copied = await _copy(*copy, {"match_all": {}}, result.failed, lambda done: progress(done, total))
-    await es.indices.add_block(index=source, block="write")
     try:
+        result.copied = await _copy(*copy, {"match_all": {}}, result.failed, lambda done: progress(done, total))
+        _refuse_if_failed(result)  # before the block: no write waits for a copy that will not be used
+        await es.indices.add_block(index=source, block="write")
         since = {"range": {"indexed_at": {"gte": began.isoformat()}}}
         result.copied_again = await _copy(*copy, since, result.failed)
-        if result.failed:
-            examples = ", ".join(f"{i} ({why})" for i, why in sorted(result.failed.items())[:3])
-            raise ReindexRefusedError(f"{target} refused {len(result.failed)} document(s), e.g. {examples}")
+        _refuse_if_failed(result)
         await es.indices.refresh(index=target)
         leave: dict[str, Any] = (
             {"remove_index": {"index": source}} if source == index else {"remove": {"index": source, "alias": index}}
@@ -124,7 +129,7 @@ async def copy_to_next_version(
         await es.indices.update_aliases(
             actions=[{"add": {"index": target, "alias": index, "is_write_index": True}}, leave]
         )
-    except BaseException:  # the index in use takes writes again; the half-made version goes
+    except BaseException:  # the index in use takes writes (again); the half-made version goes
         await es.options(ignore_status=404).indices.put_settings(index=source, settings={"index.blocks.write": None})
         await es.options(ignore_status=404).indices.delete(index=target)
         raise
