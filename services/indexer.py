@@ -22,6 +22,7 @@ from shared.contracts import EnrichedArticle
 from shared.delivery import streams
 from shared.delivery.stage import Stage
 from shared.errors import RejectedDocumentError
+from shared.index.refresh import Refresher
 from shared.index.template import template_name
 from shared.index.versions import ensure_index
 from shared.index.writer import with_backoff, write_batch
@@ -64,6 +65,8 @@ def create_app(settings: IndexerSettings | None = None) -> AsgiFastStream:
     async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
         es = async_elasticsearch(settings, retry_on_timeout=True)
         context.set_global("es", es)
+        refresher = Refresher(es, settings.index, settings.refresh_seconds, logger)
+        context.set_global("refresher", refresher)
         try:
             async for attempt in backoff():  # Elasticsearch may still be starting
                 with attempt:
@@ -71,7 +74,9 @@ def create_app(settings: IndexerSettings | None = None) -> AsgiFastStream:
             extra = {"template": template_name(settings.index), "index": settings.index, "version": concrete}
             logger.info("index template installed", extra=extra)
             yield
+            await refresher.close()
         finally:
+            context.reset_global("refresher")
             context.reset_global("es")
             await es.close()
 
@@ -87,6 +92,7 @@ def create_app(settings: IndexerSettings | None = None) -> AsgiFastStream:
 
     async def process(batch: list[Any]) -> None:
         es: AsyncElasticsearch = broker.context.get("es")
+        refresher: Refresher = broker.context.get("refresher")
         items = await stage.validate_batch(batch, EnrichedArticle)
         if not items:
             return
@@ -95,7 +101,9 @@ def create_app(settings: IndexerSettings | None = None) -> AsgiFastStream:
         with bulk_seconds.time():
             async for attempt in backoff():
                 with attempt:
-                    counts, rejected = await write_batch(es, settings.index, items, settings.duplicate_threshold)
+                    counts, rejected = await write_batch(
+                        es, settings.index, items, settings.duplicate_threshold, refresher
+                    )
         for outcome, count in (*counts.items(), ("rejected", len(rejected))):
             documents.labels(outcome).inc(count)
         for item in items:

@@ -150,6 +150,13 @@ class IndexerSettings(StageSettings, ElasticsearchSettings):
         le=1,
         description="Estimated similarity of bodies above which an article is linked to an earlier one.",
     )
+    refresh_seconds: float = Field(
+        0.5,
+        ge=0,
+        description="During a burst, longest wait before written articles are searchable (one refresh per "
+        "interval); after a quiet spell a batch is searchable at once. 0: a refresh with every batch, which "
+        "costs Elasticsearch far more CPU.",
+    )
     bulk_retries: int = Field(
         5,
         ge=1,

@@ -2,6 +2,7 @@
 body it nearly repeats (MinHash similarity above a threshold), and the two share a `story_id`.
 Both are then marked `shared_story`, so a dashboard can list only stories told more than once."""
 
+from collections import defaultdict
 from typing import Any
 
 from elasticsearch import AsyncElasticsearch
@@ -13,11 +14,13 @@ STORY_FIELDS = ("story_id", "duplicate_of", "duplicate_similarity", "shared_stor
 
 async def link_stories(
     client: AsyncElasticsearch, index: str, docs: dict[str, dict[str, Any]], stored: dict[str, dict[str, Any]],
-    threshold: float,
+    threshold: float, recent: list[dict[str, Any]] | None = None,
 ) -> set[str]:  # fmt: skip
     """Link each new article to the earliest indexed one whose body it nearly repeats (estimated by
     MinHash; candidates share a band): `duplicate_of`, and the `story_id` they share. An article
     keeps the links it got when first indexed, so replays do not move it between stories.
+    `recent`: documents written but perhaps not searchable yet (id, minhash, minhash_bands, story_id),
+    candidates too.
 
     Returns the ids of already indexed story roots that must now be marked `shared_story`."""
     new = [i for i in docs if not stored.get(i, {}).get("story_id") and docs[i].get("minhash_bands")]
@@ -39,6 +42,17 @@ async def link_stories(
             candidates[doc_id] = [
                 {"id": hit["_id"], **hit["_source"]} for hit in response.get("hits", {}).get("hits", [])
             ]
+    recent_by_band: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for written in recent or []:
+        for band in written.get("minhash_bands") or []:
+            recent_by_band[band].append(written)
+    for doc_id in new:
+        seen = {c["id"] for c in candidates[doc_id]} | {doc_id}
+        for band in docs[doc_id]["minhash_bands"]:
+            for written in recent_by_band.get(band, []):
+                if written["id"] not in seen:
+                    seen.add(written["id"])
+                    candidates[doc_id].append(written)
     earlier_in_batch: list[dict[str, Any]] = []
     roots: set[str] = set()
     for doc_id, doc in docs.items():

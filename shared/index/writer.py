@@ -7,6 +7,7 @@ op_type=create), so replicas racing on the same article cannot drop a source.
 """
 
 import logging
+import time
 from typing import Any
 
 from elastic_transport import TransportError
@@ -16,6 +17,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exp
 from shared.contracts import EnrichedArticle, utcnow
 from shared.errors import BulkRetryableError, IndexBlockedError
 from shared.index.documents import article_date, document, merge_sources
+from shared.index.refresh import Refresher
 from shared.index.stories import STORY_FIELDS, link_stories
 from shared.index.versions import index_analysis
 
@@ -29,9 +31,11 @@ async def write_batch(
     index: str,
     items: list[EnrichedArticle],
     duplicate_threshold: float = 0.8,
+    refresher: Refresher | None = None,
 ) -> tuple[dict[str, int], dict[str, str]]:
     """Index the batch. Returns (counts per outcome, {article id: reason} for documents Elasticsearch
-    rejected for good, e.g. a mapping error). Raises BulkRetryableError if anything must be retried."""
+    rejected for good, e.g. a mapping error). Raises BulkRetryableError if anything must be retried.
+    Without a `refresher` every bulk is refreshed: searchable when this returns."""
     rejected: dict[str, str] = {}
     pending: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
     # Read for each batch: `newsflow reindex` may have put an index of the other way behind the alias.
@@ -46,8 +50,9 @@ async def write_batch(
             index=index, ids=list(pending), source_includes=["sources", "first_indexed_at", *STORY_FIELDS]
         )
         found_sources = {d["_id"]: d["_source"] for d in stored["docs"] if d.get("found")}
+        recent = refresher.unrefreshed() if refresher else []
         roots = await link_stories(
-            client, index, {i: doc for i, (doc, _) in pending.items()}, found_sources, duplicate_threshold
+            client, index, {i: doc for i, (doc, _) in pending.items()}, found_sources, duplicate_threshold, recent
         )
         now = utcnow().isoformat()
         operations: list[dict[str, Any]] = []
@@ -79,9 +84,12 @@ async def write_batch(
             # indexed_at too: `newsflow reindex` copies again what changed while it copied.
             mark = {"shared_story": True, "indexed_at": now}
             operations += [{"update": {"_id": root, "retry_on_conflict": 5}}, {"doc": mark}]
-        # refresh: searchable when the bulk returns, and the next batch's near-duplicate search sees them.
-        # (wait_for waited for the next 1 s refresh: up to a second per batch for every user and replica.)
-        response = await client.bulk(index=index, operations=operations, refresh=True)
+        # Searchable with this bulk, or within the refresher's interval (shared/index/refresh.py).
+        # Not wait_for: it waited for the next 1 s refresh, up to a second per batch.
+        refresh = refresher is None or refresher.due()
+        began = time.monotonic()
+        response = await client.bulk(index=index, operations=operations, refresh=refresh)
+        written: list[str] = []
         conflicts: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
         retryable: list[str] = []
         blocked: list[str] = []
@@ -96,6 +104,7 @@ async def write_batch(
                 continue
             if status in (200, 201):
                 counts["new" if status == 201 else "updated"] += 1
+                written.append(result["_id"])
             elif status == 409:  # another replica wrote it meanwhile: merge again
                 conflicts[result["_id"]] = pending[result["_id"]]
             else:
@@ -105,6 +114,8 @@ async def write_batch(
                     retryable.append(f"{result['_id']}: {reason}")
                 else:
                     rejected[result["_id"]] = reason
+        if refresher:
+            refresher.written([near_duplicate_fields(i, pending[i][0]) for i in written], refresh, began)
         if blocked:
             raise IndexBlockedError(f"{index} takes no writes for now (write block): {len(blocked)} item(s)")
         if retryable:
@@ -113,6 +124,10 @@ async def write_batch(
             return counts, rejected
         pending = conflicts
     raise BulkRetryableError(f"version conflicts persisted after {MAX_CONFLICT_ROUNDS} rounds: {sorted(pending)}")
+
+
+def near_duplicate_fields(doc_id: str, doc: dict[str, Any]) -> dict[str, Any]:
+    return {"id": doc_id, **{f: doc.get(f) for f in ("minhash", "minhash_bands", "story_id")}}
 
 
 def elasticsearch_unavailable(exc: BaseException) -> bool:

@@ -1,6 +1,7 @@
 """Near-duplicate stories on the real Elasticsearch: the BBC corpus's duplicate groups, indexed in
 shuffled batches through the indexer's own code, become one document or one story."""
 
+import logging
 import random
 from collections import defaultdict
 from pathlib import Path
@@ -10,6 +11,7 @@ from elasticsearch import AsyncElasticsearch, Elasticsearch
 
 from shared.delivery.ids import normalise
 from shared.enrichment.enrich import enrich_batch
+from shared.index.refresh import Refresher
 from shared.index.versions import ensure_index
 from shared.index.writer import write_batch
 from shared.parsing import parse_file
@@ -35,7 +37,12 @@ def bbc_duplicates() -> tuple[list[list[Path]], list[list[Path]]]:
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"needs the BBC corpus in {CORPUS} (NEWSFLOW_CORPUS)")
-async def test_bbc_duplicates_become_one_document_or_one_story(es_index: tuple[Elasticsearch, str]) -> None:
+@pytest.mark.parametrize("refreshing", ["every batch", "once an hour"])
+async def test_bbc_duplicates_become_one_document_or_one_story(
+    es_index: tuple[Elasticsearch, str], refreshing: str
+) -> None:
+    """Also when the batches are written faster than refreshes make them searchable: the indexer's
+    refresher offers what it wrote since the last refresh to the near-duplicate search."""
     sync_es, index = es_index
     identical, retitled = bbc_duplicates()
     assert len(identical) >= 98
@@ -45,10 +52,17 @@ async def test_bbc_duplicates_become_one_document_or_one_story(es_index: tuple[E
     random.Random(5).shuffle(files)  # twins land in the same batch or in different ones
     articles = [a for f in files for a in parse_file(f.relative_to(CORPUS).as_posix(), f.read_bytes()).articles]
     es = AsyncElasticsearch(ES_URL)
+    refresher = Refresher(es, index, 3600, logging.getLogger("test")) if refreshing == "once an hour" else None
     try:
         await ensure_index(es, index)
+        # Only the indexer's refreshes make documents searchable: none of Elasticsearch's own each second.
+        await es.indices.put_settings(index=index, settings={"refresh_interval": "-1"})
         for start in range(0, len(articles), 50):
-            await write_batch(es, index, enrich_batch(articles[start : start + 50]))
+            await write_batch(es, index, enrich_batch(articles[start : start + 50]), refresher=refresher)
+        if refresher:  # only the first batch was refreshed with its bulk
+            assert {a.id for a in articles[50:]} <= {d["id"] for d in refresher.unrefreshed()}
+            await refresher.close()
+            assert refresher.unrefreshed() == []
     finally:
         await es.close()
     sync_es.indices.refresh(index=index)
