@@ -142,6 +142,30 @@ EVENT_WORDS: Final = frozenset(
 """Last words of event names ("European Indoor Championships", "Berlin Film Festival"): events, not
 organisations or places."""
 
+WORK_WORDS: Final = frozenset(
+    """film films movie movies comedy drama thriller documentary musical play opera novel novels book books
+    album albums single song songs track show shows series sitcom soap cartoon programme programmes game
+    games exhibition painting blockbuster sequel remake adaptation hit debut called entitled titled""".split()  # noqa: SIM905
+)
+"""Words right before the title of a work or the name of a product ("the comedy Sideways", "the drama
+Vera Drake", "a program called IE 7"), or its first word as the model tagged it ("Comedy Meet The
+Fockers"): the name is a work or a product in that article, not a person, organisation or place."""
+
+THING_AFTER_WORDS: Final = frozenset(
+    "programme show series feature browser software festival conference awards machines player console".split()  # noqa: SIM905
+)
+"""Words right after a name that make it a programme, product or event ("the Focus on Africa programme",
+"the Windows operating system" is not one: "operating"): one vote against the model's tag, so a name
+the model tags as an organisation more often than that stays one ("a BBC programme")."""
+
+ORGANISATION_WORDS: Final = frozenset(
+    """firm company group retailer agency bank analyst analysts union carrier airline maker manufacturer
+    broadcaster network club band label studio insurer operator chain giant supermarket publisher developer
+    consultancy tracker outfit brewer""".split()  # noqa: SIM905
+)
+"""Words right before a one-word name that make it an organisation ("car firm Carfax", "analyst
+Gartner", "the Chilean group Makisa"), whatever the model tagged."""
+
 DOCUMENT_WORDS: Final = frozenset("bill act directive convention treaty paper programme report charter".split())  # noqa: SIM905
 """Last words of laws and documents ("Serious Organised Crime and Police Bill"): not organisations."""
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from shared.contracts import CATEGORIES, Category, Entity
 from shared.enrichment.aliases import (
@@ -21,9 +21,12 @@ from shared.enrichment.aliases import (
     DOCUMENT_WORDS,
     EVENT_WORDS,
     HONOURS,
+    ORGANISATION_WORDS,
     ORGANISATIONS,
     ROLE_WORDS,
+    THING_AFTER_WORDS,
     TITLES,
+    WORK_WORDS,
 )
 
 LABELS: dict[str, Category] = {
@@ -44,6 +47,16 @@ _MONTHS = frozenset(
     september october november december""".split()  # noqa: SIM905
 )
 _CODE = re.compile(r"^[A-Z][a-z]{1,3}-?\d[\w-]*$|/")  # rating codes ("Baa-3", "Aa1"), "Aug/Sept"; not "G8"
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ish|ian|an|ese|i)$|^(?:Welsh|French|Dutch|Greek|Thai|Swiss)$")
+_MATCH_WORDS = frozenset(
+    """play played playing plays match game debut win won friendly qualifier qualifying scored scoring goal
+    goals final fixture tie beat""".split()  # noqa: SIM905
+)
+_SPORTS = frozenset("football rugby cricket hockey basketball netball".split())  # noqa: SIM905
+_SIDE_WORDS = frozenset(
+    "team side squad kit kits shirt shirts coach manager captain striker goalkeeper midfielder defender".split()  # noqa: SIM905
+)
+_PRODUCT_WORD = re.compile(r"^i[A-Z][a-z]")  # iPod, iTunes, iPlayer: the products' own naming
 _PERSON_TITLES_IN_ORG = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
 
@@ -126,6 +139,14 @@ def mentions(
         if "\n" in ent.text:  # across a paragraph break ("said on X.\n\nSmotrich said"): not one name
             continue
         text = ent.text
+        if _nationality_before_organisation(ents, i):
+            # "The Scottish" + "Green Party": the nationality is part of the name
+            ent, category = doc[ent.start : ents[i + 1].end], "organisations"
+            text = ent.text
+            merged_into_previous.add(i + 1)
+        if category == "organisations" and ent.start > 0 and _initials(doc[ent.start - 1]):
+            ent = doc[ent.start - 1 : ent.end]  # "RJ" + "Reynolds Tobacco": the model dropped the initials
+            text = ent.text
         if category == "organisations" and (extended := _and_tail(ent)):
             text = extended.text  # "Department for Education" + "and Skills"
             merged_into_previous |= {j for j in range(i + 1, len(ents)) if ents[j].start < extended.end}
@@ -139,21 +160,119 @@ def mentions(
             text, category = f"{text} {following.text}", "events"  # "Commonwealth" + "Games"
         name = clean_name(text, category)
         words = name.split(" ")
+        if ent.label_ == "FAC" and category == "places" and not is_place(name):
+            continue  # a stadium, square, prison or building: where something is, not a place on the map
         if category == "events":
             pass
         elif known and name in known:
             category = known[name]
         elif category == "organisations" and len(words) == 1 and is_place(name):
             category = "places"
+        if (
+            len(words) == 1
+            and ent.start > 0
+            and doc[ent.start - 1].is_lower
+            and (doc[ent.start - 1].text in ORGANISATION_WORDS)
+        ):
+            category = "organisations"  # "car firm Carfax", "analyst Gartner"
+        if category == "places" and _plays_as_team(ent):
+            category = "organisations"  # "at home to Cameroon", "England football kits": the side, not the country
         kept = retype(name, category) if name else None
         if kept and kept[0]:
             found.append(Mention(*kept))
     return found
 
 
+def _initials(token: Token) -> bool:
+    return token.is_upper and token.is_alpha and 2 <= len(token) <= 4 and not token.ent_type_
+
+
+def _plays_as_team(ent: Span) -> bool:
+    """A country or town named as a side in a match: "against Belgium" after a word of the game
+    ("play", "debut", "match"), "at home to Cameroon", or "England football kits"."""
+    doc = ent.doc
+    before = [t.lower_ for t in doc[max(0, ent.start - 6) : ent.start]]
+    after = [t.lower_ for t in doc[ent.end : ent.end + 2]]
+    if before[-3:] == ["at", "home", "to"] or (before[-1:] in (["against"], ["beat"]) and _MATCH_WORDS & set(before)):
+        return True
+    if after[:1] and after[0] in _SPORTS:
+        after = after[1:]
+    return bool(after) and after[0] in _SIDE_WORDS
+
+
+def _nationality_before_organisation(ents: list[Span], i: int) -> bool:
+    ent = ents[i]
+    following = ents[i + 1] if i + 1 < len(ents) else None
+    if following is None or following.start != ent.end or following.label_ != "ORG":
+        return False
+    words = [t.text for t in ent if t.lower_ != "the"]
+    return len(words) == 1 and ent.label_ in ("NORP", "ORG") and bool(_NATIONALITY.match(words[0]))
+
+
 def things(doc: Doc) -> Counter[str]:
-    """Casefolded names the model tagged as a product, a work or a law somewhere in the doc."""
-    return Counter(clean_name(ent.text, "organisations").casefold() for ent in doc.ents if ent.label_ in THING_LABELS)
+    """Casefolded names the model tagged as a product, a work or a law somewhere in the doc; a name
+    introduced as a work or product ("the comedy Sideways") outvotes any other tag."""
+    votes: Counter[str] = Counter()
+    works = []
+    for ent in doc.ents:
+        category = LABELS.get(ent.label_, "organisations")  # cleaned as its mentions are
+        name = clean_name(ent.text, category).casefold()
+        if _introduced_as_work(ent):
+            works.append(ent)
+            votes[name] += 1000
+            votes[clean_name(ent[1:].text, category).casefold()] += 1000
+        elif ent.label_ in THING_LABELS:
+            votes[name] += 1
+        elif _spelt_out_term(ent) or any(_PRODUCT_WORD.match(t.text) for t in ent):
+            votes[name] += 1000
+        if ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].text in THING_AFTER_WORDS:
+            votes[name] += 1
+    for ent in _listed_with(doc, works):  # "comedy Napoleon Dynamite, The Door in the Floor and Garden State"
+        votes[clean_name(ent.text, LABELS.get(ent.label_, "organisations")).casefold()] += 1000
+    return votes
+
+
+def _listed_with(doc: Doc, firsts: list[Span]) -> list[Span]:
+    """Names listed after each of `firsts` ("A, B and C"), or going on with its title ("Maria Full" of
+    "Grace"): separated only by commas, "and", "or", small words and title-case words, in one sentence.
+    A comma alone is not a list: "..., Tote King shows" is the next sentence's subject."""
+    ents = list(doc.ents)
+    listed: list[Span] = []
+    for first in firsts:
+        i = next(j for j, e in enumerate(ents) if e.start == first.start)
+        chain: list[Span] = []
+        for previous, ent in zip(ents[i:], ents[i + 1 :], strict=False):
+            between = doc[previous.end : ent.start]
+            if not between or not all(
+                t.text in (",", "and", "or") or t.is_title or t.lower_ in _CONNECTORS for t in between
+            ):
+                break
+            if any(t.is_sent_start for t in doc[previous.end : ent.end]):
+                break
+            chain.append(ent)
+            if any(t.text in ("and", "or") for t in between) or all(t.text != "," for t in between):
+                listed += chain  # the list's last name ("... and C"), or the same title ("Maria Full" of "Grace")
+                chain = []
+    return listed
+
+
+def _spelt_out_term(ent: Span) -> bool:
+    """ "a personal video recorder (PVR)": an abbreviation of common words is a term, not a name."""
+    doc = ent.doc
+    if not (ent.text.isupper() and ent.start >= 2 and ent.end < len(doc)):
+        return False
+    return doc[ent.start - 1].text == "(" and doc[ent.end].text == ")" and doc[ent.start - 2].is_lower
+
+
+def _introduced_as_work(ent: Span) -> bool:
+    """ "the comedy Sideways", "games such as Populous", or "Comedy Meet The Fockers" as tagged."""
+    doc = ent.doc
+    before = list(doc[max(0, ent.start - 3) : ent.start])
+    if before and before[-1].is_lower and before[-1].text in WORK_WORDS:
+        return True
+    if len(before) == 3 and [t.text for t in before[1:]] == ["such", "as"] and before[0].lower_ in WORK_WORDS:
+        return True  # "games such as Populous"
+    return len(ent) > 1 and ent[0].lower_ in WORK_WORDS and ent[0].is_title
 
 
 def _and_tail(ent: Span) -> Span | None:
