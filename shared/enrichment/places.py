@@ -54,7 +54,8 @@ class Gazetteer:
                 biggest_city[city["countrycode"]] = entry
             if entry.population >= CITY_ALTERNATE_MIN_POPULATION:
                 for alt in city["alternatenames"]:
-                    if alt.isascii() and alt[:1].isupper():
+                    # Not codes: "DXB", "THE" (Teresina) and "FOR" (Fortaleza) are airports, and "DIY" is no city.
+                    if alt.isascii() and alt[:1].isupper() and not alt.isupper():
                         alternates.setdefault(lookup_key(alt), []).append(entry)
         for key, entries in alternates.items():
             self.cities.setdefault(key, entries)  # a primary name beats another city's alternate name

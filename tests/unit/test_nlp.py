@@ -188,6 +188,13 @@ def test_place_resolution(gazetteer: Gazetteer, name: str, expected: str, code: 
         assert place.country
 
 
+@pytest.mark.parametrize("code", ["DIY", "THE", "FOR", "DXB"])
+def test_airport_codes_are_not_places(gazetteer: Gazetteer, code: str) -> None:
+    # GeoNames lists airport codes among big cities' other names: "THE" is Teresina's, "DIY" Diyarbakir's.
+    assert gazetteer.resolve(code).country_code is None
+    assert not gazetteer.knows(code)
+
+
 def test_place_coordinates(gazetteer: Gazetteer) -> None:
     moscow = gazetteer.resolve("Moscow").location
     assert moscow is not None
