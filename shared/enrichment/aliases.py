@@ -143,28 +143,49 @@ EVENT_WORDS: Final = frozenset(
 organisations or places."""
 
 WORK_WORDS: Final = frozenset(
-    """film films movie movies comedy drama thriller documentary musical play opera novel novels book books
-    album albums single song songs track show shows series sitcom soap cartoon programme programmes game
-    games exhibition painting blockbuster sequel remake adaptation hit debut called entitled titled""".split()  # noqa: SIM905
+    """film films movie movies comedy drama thriller documentary musical opera novel novels book books album
+    albums song songs series sitcom soap cartoon programme programmes game games exhibition painting
+    blockbuster sequel remake adaptation debut entitled titled""".split()  # noqa: SIM905
 )
-"""Words right before the title of a work or the name of a product ("the comedy Sideways", "the drama
-Vera Drake", "a program called IE 7"), or its first word as the model tagged it ("Comedy Meet The
-Fockers"): the name is a work or a product in that article, not a person, organisation or place."""
+"""Words right before the title of a work ("the comedy Sideways", "the drama Vera Drake", "games such
+as Populous"), or its first word as the model tagged it ("Comedy Meet The Fockers"): the name is a
+work in that article, not a person, organisation or place. Not words that are verbs as often ("play
+Rui Costa", "figures show Tesco", "the storm hit Florida") nor "called" ("a firm called Swarm")."""
 
 THING_AFTER_WORDS: Final = frozenset(
-    "programme show series feature browser software festival conference awards machines player console".split()  # noqa: SIM905
+    "programme series feature browser software machines player console operating".split()  # noqa: SIM905
 )
-"""Words right after a name that make it a programme, product or event ("the Focus on Africa programme",
-"the Windows operating system" is not one: "operating"): one vote against the model's tag, so a name
+"""Words right after a name that make it a programme or product ("the Focus on Africa programme", "the
+Windows operating system"): one vote against the model's tag, so a name
 the model tags as an organisation more often than that stays one ("a BBC programme")."""
 
+AWARDS: Final = (
+    "Oscars", "Oscar", "Academy Awards", "Baftas", "Golden Globes", "Golden Globe", "Grammys", "Grammy",
+    "Emmys", "Emmy", "Brit Awards", "Brits", "Golden Bear", "Palme d'Or",
+)  # fmt: skip
+"""Awards, whose ceremonies are events: not the organisations or places the model takes them for."""
+
+RELIGIONS: Final = ("Islam", "Christianity", "Judaism", "Hinduism", "Buddhism", "Sikhism")
+"""Religions: groups, not organisations."""
+
+QUALIFICATIONS: Final = frozenset("gcse gcses a-level a-levels btec btecs".split())  # noqa: SIM905
+"""Exams and qualifications the model tags as organisations: never names."""
+
+MEDAL_WORDS: Final = frozenset("gold silver bronze medal medals medallist champion champions title".split())  # noqa: SIM905
+"""Words after a name that make it a competition ("a Commonwealth silver medal"): an event."""
+
 ORGANISATION_WORDS: Final = frozenset(
-    """firm company group retailer agency bank analyst analysts union carrier airline maker manufacturer
-    broadcaster network club band label studio insurer operator chain giant supermarket publisher developer
-    consultancy tracker outfit brewer""".split()  # noqa: SIM905
+    """firm company group agency bank union carrier airline manufacturer network club band label studio
+    insurer chain giant supermarket outfit""".split()  # noqa: SIM905
 )
-"""Words right before a one-word name that make it an organisation ("car firm Carfax", "analyst
-Gartner", "the Chilean group Makisa"), whatever the model tagged."""
+"""Words right before a name that make it an organisation ("car firm Carfax", "analyst Gartner",
+"the Chilean group Makisa", "his club AS Roma"), whatever the model tagged. PERSON_WORDS describe
+people too, so they do so only before a one-word name ("analyst Gartner", but "games maker Peter
+Molyneux")."""
+
+PERSON_WORDS: Final = frozenset(
+    "analyst analysts maker developer rival tracker retailer broadcaster publisher operator brewer consultancy".split()  # noqa: SIM905
+)
 
 DOCUMENT_WORDS: Final = frozenset("bill act directive convention treaty paper programme report charter".split())  # noqa: SIM905
 """Last words of laws and documents ("Serious Organised Crime and Police Bill"): not organisations."""
@@ -173,6 +194,6 @@ ORGANISATIONS: Final = (
     "Labour", "Labour Party", "Conservatives", "Conservative Party", "Tories", "Liberal Democrats",
     "Liberal Democrat", "Lib Dems", "Lib Dem", "Scottish National Party", "SNP", "Plaid Cymru", "UKIP",
     "Green Party", "Sinn Fein", "DUP", "Democrats", "Republicans", "Democratic Party", "Republican Party",
-    "Likud", "Hamas", "Hezbollah", "Nato", "NATO", "Fifa", "Uefa", "IAAF", "Kremlin",
+    "Likud", "Hamas", "Hezbollah", "Nato", "NATO", "Fifa", "Uefa", "IAAF", "Kremlin", "Bafta",
 )  # fmt: skip
 """Names the small model often types as a group (NORP) or person: always organisations."""

@@ -9,6 +9,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -16,13 +17,18 @@ from spacy.tokens import Doc, Span, Token
 from shared.contracts import CATEGORIES, Category, Entity
 from shared.enrichment.aliases import (
     ALIASES,
+    AWARDS,
     COMMON_NOUNS,
     DESCRIPTORS,
     DOCUMENT_WORDS,
     EVENT_WORDS,
     HONOURS,
+    MEDAL_WORDS,
     ORGANISATION_WORDS,
     ORGANISATIONS,
+    PERSON_WORDS,
+    QUALIFICATIONS,
+    RELIGIONS,
     ROLE_WORDS,
     THING_AFTER_WORDS,
     TITLES,
@@ -56,7 +62,27 @@ _SPORTS = frozenset("football rugby cricket hockey basketball netball".split()) 
 _SIDE_WORDS = frozenset(
     "team side squad kit kits shirt shirts coach manager captain striker goalkeeper midfielder defender".split()  # noqa: SIM905
 )
-_PRODUCT_WORD = re.compile(r"^i[A-Z][a-z]")  # iPod, iTunes, iPlayer: the products' own naming
+_PRODUCT_WORD = re.compile(
+    r"^i(?:Pod|Tunes|Mac|Phone|Pad|Book|Player|Life|Cloud|Movie|Photo|Sight)"
+)  # not "iRiver", a firm
+_APPOSITION_ROLES = (ROLE_WORDS - {"leader", "chief"}) | frozenset(
+    "economist executive founder manager coach captain editor professor analyst".split()  # noqa: SIM905
+)  # not "leader" after a name: "Goldman Sachs, the market leader"
+_INSTITUTIONS = frozenset("court commission council committee tribunal agency institute".split())  # noqa: SIM905
+_ORGANISATION_HEADS = frozenset(
+    """group radio tv television news media bank airways airlines motors music records pictures films studios
+    united city rovers athletic capital partners holdings foundation trust institute university college
+    council party club association society press times post mail""".split()  # noqa: SIM905
+)
+"""Words that make a two-word name an organisation's ("Rank Group", "Radio Angola"), even beside a person."""
+_BUILDINGS = frozenset("cathedral arena stadium square prison".split())  # noqa: SIM905
+_PLACE_NOUNS = frozenset("regions region countries cities towns states provinces areas places".split())  # noqa: SIM905
+_THING_NOUNS = frozenset(
+    "technology conference device chip system service tool format festival event award software game film".split()  # noqa: SIM905
+)
+_OPEN_PLACES = frozenset("airport bay island islands valley park".split())  # noqa: SIM905
+"""Last words of names the model tags as facilities that are places on a map all the same."""
+_PEERAGE = frozenset("lord lady duke duchess earl countess baron baroness marquess viscount mayor".split())  # noqa: SIM905
 _PERSON_TITLES_IN_ORG = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
 
@@ -65,6 +91,7 @@ _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
 class Mention:
     text: str
     category: Category
+    facility: bool = False  # tagged as a building or stadium: dropped unless it folds into a person
 
 
 def clean_name(text: str, category: Category) -> str:
@@ -94,20 +121,26 @@ def retype(name: str, category: Category) -> tuple[str, Category] | None:
     """What a cleaned mention really is: (name, category), or None when it is not a name at all."""
     folded = name.casefold()
     words = folded.split(" ")
-    if folded in HONOURS or folded.rstrip(".") in _MONTHS or _CODE.search(name):
+    if folded in HONOURS | QUALIFICATIONS or folded.rstrip(".") in _MONTHS or _CODE.search(name):
         return None
     if category == "people":
         if not any(c.islower() for c in name):  # "GB", "JURI": abbreviations, not people
+            return None
+        if len(words) > 1 and words[-1] in _CONNECTORS:  # "The St Kitts and": a name cut short
             return None
         return name, category
     if category in ("organisations", "places"):
         if folded in COMMON_NOUNS or (category == "places" and folded in {"west", "east", "north", "south"}):
             return None
-        if len(words) > 1 and words[-1] in EVENT_WORDS:
+        if words[-1] in EVENT_WORDS:  # "European Indoor Championships", "an upcoming Olympiad"
             return name, "events"
         if category == "organisations":
+            if folded in TITLES or (len(words) > 1 and words[-1] in _BUILDINGS):
+                return None  # "the Cardinal said"; "Westminster Cathedral", "National Indoor Arena": buildings
             if len(words) > 1 and words[-1] in DOCUMENT_WORDS:
                 return None
+            if any(w in DOCUMENT_WORDS and nxt in ("on", "of") for w, nxt in pairwise(words)):
+                return None  # "European Convention on Human Rights", "Treaty of Rome": laws
             if len(words) > 1 and words[0].rstrip(".") in _PERSON_TITLES_IN_ORG:  # "Mr Ebbers" tagged ORG
                 return clean_name(name, "people"), "people"
     return name, category
@@ -147,9 +180,19 @@ def mentions(
         if category == "organisations" and ent.start > 0 and _initials(doc[ent.start - 1]):
             ent = doc[ent.start - 1 : ent.end]  # "RJ" + "Reynolds Tobacco": the model dropped the initials
             text = ent.text
-        if category == "organisations" and (extended := _and_tail(ent)):
+        if category == "organisations" and (extended := _and_tail(ent) or _for_tail(ent, ents[i + 1 : i + 2])):
             text = extended.text  # "Department for Education" + "and Skills"
             merged_into_previous |= {j for j in range(i + 1, len(ents)) if ents[j].start < extended.end}
+        if category == "organisations" and (extended := _ampersand_head(ent)):
+            ent, text = extended, extended.text  # "Pew Internet &" + "American Life Project"
+        if category == "organisations" and (person := _titled_person(ent)):
+            ent, text, category = person, person.text, "people"  # "Cardinal Cormac" + "Murphy-O'Connor"
+        if category == "organisations" and (channel := _numbered_channel(ent)):
+            ent, text = channel, channel.text  # "BBC" + "One"
+        if category == "places" and _in_a_title(ent):
+            continue  # "Archbishop of Canterbury": part of a title, not a mention of the city
+        if _before_a_bill(ent) or _after_a_document_word(ent):
+            continue  # "Health Service (Miscellaneous Provisions) Bill", "Directive on the Patentability of...": laws
         following = doc[ent.end] if ent.end < len(doc) else None
         if (
             category in ("organisations", "places")
@@ -160,26 +203,42 @@ def mentions(
             text, category = f"{text} {following.text}", "events"  # "Commonwealth" + "Games"
         name = clean_name(text, category)
         words = name.split(" ")
-        if ent.label_ == "FAC" and category == "places" and not is_place(name):
-            continue  # a stadium, square, prison or building: where something is, not a place on the map
+        # A stadium, square, prison or building: where something is, not a place on the map.
+        facility = ent.label_ == "FAC" and not (
+            is_place(name) or name.casefold() in ALIASES or words[-1].casefold() in _OPEN_PLACES
+        )
         if category == "events":
             pass
         elif known and name in known:
             category = known[name]
         elif category == "organisations" and len(words) == 1 and is_place(name):
             category = "places"
+        before = doc[ent.start - 1] if ent.start > 0 else None
         if (
-            len(words) == 1
-            and ent.start > 0
-            and doc[ent.start - 1].is_lower
-            and (doc[ent.start - 1].text in ORGANISATION_WORDS)
+            before is not None
+            and before.is_lower
+            and (before.text in ORGANISATION_WORDS or (len(words) == 1 and before.text in PERSON_WORDS))
         ):
-            category = "organisations"  # "car firm Carfax", "analyst Gartner"
+            category = "organisations"  # "car firm Carfax", "analyst Gartner", "his club AS Roma"
+        after = [t.lower_ for t in doc[ent.end : ent.end + 3]]
+        country = known is not None and known.get(name) == "places"
+        if category in ("organisations", "places") and not country and not name.isupper() and after:
+            distance = after[0].isdigit() and after[1:2] in (["m"], ["km"], ["metres"])
+            if after[0] in MEDAL_WORDS or distance:
+                category = "events"  # "a Commonwealth silver medal", "Commonwealth 100m champion"; not "AAA title"
+        two_words_or_more = len(words) > 1 and category in ("organisations", "places") and not is_place(name)
+        two_words_or_more = two_words_or_more and not _ORGANISATION_HEADS & {w.casefold() for w in words}
+        if two_words_or_more and (after[:2] == [",", "who"] or _in_apposition_to_a_role(ent)):
+            category = "people"  # "Agnes Samaria, who came second": organisations are "which"
+        if category == "organisations" and _listed_as_place(ent):
+            category = "places"  # "regions such as Burgundy"
+        if category in ("organisations", "places") and (_paired_with_a_person(ent) or _author_of_a_work(ent)):
+            category = "people"  # "Richard McCourt and Dominic Wood"; "Bizet's tragic opera"
         if category == "places" and _plays_as_team(ent):
             category = "organisations"  # "at home to Cameroon", "England football kits": the side, not the country
         kept = retype(name, category) if name else None
         if kept and kept[0]:
-            found.append(Mention(*kept))
+            found.append(Mention(*kept, facility=facility and kept[1] == "places"))
     return found
 
 
@@ -206,7 +265,7 @@ def _nationality_before_organisation(ents: list[Span], i: int) -> bool:
     if following is None or following.start != ent.end or following.label_ != "ORG":
         return False
     words = [t.text for t in ent if t.lower_ != "the"]
-    return len(words) == 1 and ent.label_ in ("NORP", "ORG") and bool(_NATIONALITY.match(words[0]))
+    return len(words) == 1 and bool(_NATIONALITY.match(words[0]))  # however tagged: "The Scottish" as a work
 
 
 def things(doc: Doc) -> Counter[str]:
@@ -223,10 +282,11 @@ def things(doc: Doc) -> Counter[str]:
             votes[clean_name(ent[1:].text, category).casefold()] += 1000
         elif ent.label_ in THING_LABELS:
             votes[name] += 1
-        elif _spelt_out_term(ent) or any(_PRODUCT_WORD.match(t.text) for t in ent):
+        elif _spelt_out_term(ent) or any(_PRODUCT_WORD.match(t.text) for t in ent) or _named_thing(ent):
             votes[name] += 1000
-        if ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].text in THING_AFTER_WORDS:
-            votes[name] += 1
+        followed_by_thing = ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].text in THING_AFTER_WORDS
+        if followed_by_thing and ent.label_ != "PERSON" and not ent[0].text.isupper():
+            votes[name] += 1  # not "the Jonathan Dimbleby programme" nor "the BBC World Service programme"
     for ent in _listed_with(doc, works):  # "comedy Napoleon Dynamite, The Door in the Floor and Garden State"
         votes[clean_name(ent.text, LABELS.get(ent.label_, "organisations")).casefold()] += 1000
     return votes
@@ -256,12 +316,21 @@ def _listed_with(doc: Doc, firsts: list[Span]) -> list[Span]:
     return listed
 
 
+def _named_thing(ent: Span) -> bool:
+    """ "The technology, OMAP-Vox, is", "an industry conference, 3GSM, which": the name of that thing."""
+    doc = ent.doc
+    if ent.start < 2 or ent.end >= len(doc):
+        return False
+    return doc[ent.start - 1].text == "," and doc[ent.end].text == "," and doc[ent.start - 2].lower_ in _THING_NOUNS
+
+
 def _spelt_out_term(ent: Span) -> bool:
     """ "a personal video recorder (PVR)": an abbreviation of common words is a term, not a name."""
     doc = ent.doc
     if not (ent.text.isupper() and ent.start >= 2 and ent.end < len(doc)):
         return False
-    return doc[ent.start - 1].text == "(" and doc[ent.end].text == ")" and doc[ent.start - 2].is_lower
+    before = doc[ent.start - 2]  # "recorder (PVR)", not "USA Track & Field's (USATF)"
+    return doc[ent.start - 1].text == "(" and doc[ent.end].text == ")" and before.is_lower and before.is_alpha
 
 
 def _introduced_as_work(ent: Span) -> bool:
@@ -286,6 +355,137 @@ def _and_tail(ent: Span) -> Span | None:
     if conjunction.text == "and" and word.is_title and not (after is not None and after.is_title):
         return doc[ent.start : ent.end + 2]
     return None
+
+
+def _for_tail(ent: Span, following: list[Span]) -> Span | None:
+    """ "Court of Appeals" + "for the District of Columbia": a court, commission or the like named for
+    a place goes on over "for (the)" and the place. (Not "Parliament for Sheffield Brightside": a seat.)"""
+    doc = ent.doc
+    head = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
+    if not following or head.lower_ not in _INSTITUTIONS:
+        return None
+    gap = [t.lower_ for t in doc[ent.end : following[0].start]]
+    if gap in (["for"], ["for", "the"]) and following[0].label_ in ("GPE", "LOC", "FAC", "ORG"):
+        return doc[ent.start : following[0].end]
+    return None
+
+
+def _ampersand_head(ent: Span) -> Span | None:
+    """ "Pew Internet & American Life Project": NER started after the "&"; title-case words before it
+    that are no entity of their own belong to the name. (Not after "and": "Opel and Saab" are two.)"""
+    doc = ent.doc
+    start = ent.start
+    if start < 2 or doc[start - 1].text != "&":
+        return None
+    start -= 1
+    while start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start and not doc[start - 1].ent_type_:
+        start -= 1
+    return doc[start : ent.end] if start < ent.start - 1 else None
+
+
+def _listed_as_place(ent: Span) -> bool:
+    before = [t.lower_ for t in ent.doc[max(0, ent.start - 4) : ent.start] if t.text != ","]
+    return before[-2:] == ["such", "as"] and len(before) >= 3 and before[-3] in _PLACE_NOUNS
+
+
+def _paired_with_a_person(ent: Span) -> bool:
+    """ "Catherina McKiernan and Dermot Donnelly": a two-word name joined to a person's full name is one
+    too, however NER typed it."""
+    doc = ent.doc
+    if len(ent) != 2 or not all(t.is_title and t.is_alpha and t.lower_ not in _ORGANISATION_HEADS for t in ent):
+        return False
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before is not None and before.text == "and" and ent.start >= 3:
+        other = doc[ent.start - 3 : ent.start - 1]
+        return all(t.ent_type_ == "PERSON" for t in other)
+    if after is not None and after.text == "and" and ent.end + 2 < len(doc):
+        other = doc[ent.end + 1 : ent.end + 3]
+        return all(t.ent_type_ == "PERSON" for t in other)
+    return False
+
+
+def _author_of_a_work(ent: Span) -> bool:
+    """ "Bizet's tragic opera Carmen": the owner of a work is its author, a person."""
+    doc = ent.doc
+    after = list(doc[ent.end : ent.end + 4])
+    if len(ent) != 1 or not after or after[0].text != "'s":
+        return False
+    for token in after[1:]:  # "'s tragic opera", not "ITV1's Jonathan Dimbleby programme"
+        if not token.is_lower:
+            return False
+        if token.text in WORK_WORDS:
+            return True
+    return False
+
+
+def _titled_person(ent: Span) -> Span | None:
+    """ "Cardinal Cormac Murphy-O'Connor" where NER took only the surname, as an organisation."""
+    doc = ent.doc
+    if " " in ent.text or ent.start < 2:  # one word as written: "Murphy-O'Connor" is three tokens
+        return None
+    title, first = doc[ent.start - 2], doc[ent.start - 1]
+    if title.is_title and title.lower_ in TITLES and first.is_title and not first.ent_type_:
+        return doc[ent.start - 1 : ent.end]
+    return None
+
+
+def _numbered_channel(ent: Span) -> Span | None:
+    """ "BBC One", "BBC Two": NER took the number for a count."""
+    doc = ent.doc
+    if (
+        ent.end < len(doc)
+        and doc[ent.end].text in ("One", "Two", "Three", "Four")
+        and doc[ent.end].ent_type_ in ("", "CARDINAL")
+    ):
+        return doc[ent.start : ent.end + 1]
+    return None
+
+
+def _in_apposition_to_a_role(ent: Span) -> bool:
+    """ "Holyrood leader, Nicola Sturgeon," or "Jean-Philippe Cotis, the OECD's chief economist": a
+    person, whatever NER said."""
+    doc = ent.doc
+    before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
+    if before[-1:] == [","] and before[0] in _APPOSITION_ROLES | {"leader"}:
+        return True
+    after = doc[ent.end : ent.end + 7]
+    if len(after) < 3 or after[0].text != "," or after[1].lower_ not in ("the", "a", "an"):
+        return False
+    for token in after[2:]:
+        if token.is_punct and token.text != "'s":
+            return False
+        if token.lower_ in _APPOSITION_ROLES:
+            return True
+    return False
+
+
+def _in_a_title(ent: Span) -> bool:
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text != "of":
+        return False
+    title = doc[ent.start - 2]
+    return title.is_title and title.lower_ in TITLES | _PEERAGE
+
+
+def _after_a_document_word(ent: Span) -> bool:
+    doc = ent.doc
+    before = [t for t in doc[max(0, ent.start - 3) : ent.start] if t.lower_ != "the"]
+    return (
+        len(before) >= 2
+        and before[-1].lower_ in ("on", "of")
+        and before[-2].is_title
+        and (before[-2].lower_ in DOCUMENT_WORDS)
+    )
+
+
+def _before_a_bill(ent: Span) -> bool:
+    doc = ent.doc
+    after = doc[ent.end : ent.end + 8]
+    if not after or after[0].text != "(":
+        return False
+    closing = next((t.i for t in after if t.text == ")"), None)
+    return closing is not None and closing + 1 < len(doc) and doc[closing + 1].text in ("Bill", "Act")
 
 
 def fold(found: list[Mention], is_place: Callable[[str], bool] = lambda name: False) -> list[Mention]:
@@ -351,6 +551,7 @@ def collect(
     city (a one-word "organisation" so named is the place); `is_region` whether it is a country, state
     or region (such a place is never folded into a person)."""
     found = fold([m for doc in docs for m in mentions(doc, known, is_place)], is_region)
+    found = [m for m in found if not m.facility]  # "Luciano Orquera" tagged a facility folded into the person
     by_name: dict[str, Counter[Category]] = defaultdict(Counter)  # casefolded name -> category votes
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, str] = {}
@@ -392,9 +593,12 @@ def name_key(name: str) -> str:
 
 def known_names(countries: list[str]) -> dict[str, Category]:
     """Names whose category is known whatever NER says: countries are places; parties and a few
-    organisations the small model mistypes ("Labour" as a group, "Tories" as a person) are organisations."""
+    organisations the small model mistypes ("Labour" as a group, "Tories" as a person) are organisations;
+    awards are events, religions groups."""
     known: dict[str, Category] = dict.fromkeys(countries, "places")
     known.update(dict.fromkeys(ORGANISATIONS, "organisations"))
+    known.update(dict.fromkeys(AWARDS, "events"))
+    known.update(dict.fromkeys(RELIGIONS, "groups"))
     return known
 
 

@@ -281,3 +281,94 @@ def test_a_one_word_name_after_an_organisation_word_is_an_organisation(analyzer:
     labels = [("Carfax", "GPE"), ("Gartner", "PERSON"), ("John Smith", "PERSON")]
     found = found_in(analyzer, text, labels)
     assert found == {"Carfax": "organisations", "Gartner": "organisations", "John Smith": "people"}
+
+
+def test_names_cut_short_by_the_model_are_mended(analyzer: Analyzer) -> None:
+    text = "The Court of Appeals for the District of Columbia ruled, and the Parliament for Scotland met."
+    labels = [("Court of Appeals", "ORG"), ("District of Columbia", "GPE"), ("Parliament", "ORG"), ("Scotland", "GPE")]
+    found = found_in(analyzer, text, labels)
+    assert found["Court of Appeals for the District of Columbia"] == "organisations"
+    assert "District of Columbia" not in found
+    assert found["Scotland"] == "places"  # a seat in Parliament, not a body named for it
+    text = "The Pew Internet & American Life Project and Opel and Saab said so on BBC One, not on BBC."
+    labels = [("American Life Project", "ORG"), ("Opel", "ORG"), ("Saab", "ORG"), ("BBC", "ORG"), ("BBC", "ORG")]
+    found = found_in(analyzer, text, labels)
+    assert set(found) == {"Pew Internet & American Life Project", "Opel", "Saab", "BBC One", "BBC"}
+
+
+def test_people_the_model_typed_otherwise_are_people(analyzer: Analyzer) -> None:
+    text = (
+        "Holyrood leader, Nicola Sturgeon, agreed with Jean-Philippe Cotis, the OECD's chief economist. "
+        "Agnes Samaria, who came second, trains with Catherina McKiernan and Dermot Donnelly. "
+        "Cardinal Cormac Murphy-O'Connor spoke. Goldman Sachs, the market leader, and Tesco, which "
+        "sponsors Michael Grade and Rank Group, did not."
+    )
+    labels = [
+        ("Nicola Sturgeon", "ORG"), ("Jean-Philippe Cotis", "ORG"), ("OECD", "ORG"), ("Agnes Samaria", "GPE"),
+        ("Catherina McKiernan", "PERSON"), ("Dermot Donnelly", "ORG"), ("Murphy-O'Connor", "ORG"),
+        ("Goldman Sachs", "ORG"), ("Tesco", "ORG"), ("Michael Grade", "PERSON"), ("Rank Group", "ORG"),
+    ]  # fmt: skip
+    found = found_in(analyzer, text, labels)
+    for person in ("Nicola Sturgeon", "Jean-Philippe Cotis", "Agnes Samaria", "Dermot Donnelly"):
+        assert found[person] == "people", person
+    assert found["Cormac Murphy-O'Connor"] == "people"
+    for organisation in ("OECD", "Goldman Sachs", "Tesco", "Rank Group"):
+        assert found[organisation] == "organisations", organisation
+
+
+def test_what_is_inside_a_title_a_law_or_a_building_is_no_name(analyzer: Analyzer) -> None:
+    text = (
+        "The Archbishop of Canterbury spoke at Westminster Cathedral about the Health Service (Miscellaneous "
+        "Provisions) Bill and the Directive on the Patentability of Computer-Implemented Inventions. "
+        "The Cardinal agreed. Later he flew from Canterbury to the Westminster Council."
+    )
+    labels = [
+        ("Canterbury", "GPE"), ("Westminster Cathedral", "ORG"), ("Health Service", "ORG"),
+        ("Patentability of Computer-Implemented Inventions", "ORG"), ("Cardinal", "ORG"), ("Canterbury", "GPE"),
+        ("Westminster Council", "ORG"),
+    ]  # fmt: skip
+    assert found_in(analyzer, text, labels) == {"Canterbury": "places", "Westminster Council": "organisations"}
+
+
+def test_awards_religions_exams_and_medals_are_not_organisations_or_places(analyzer: Analyzer) -> None:
+    text = (
+        "After the Oscars he went to study Islam for his GCSE exams, won a Commonwealth silver medal and the "
+        "AAA title, and toured the Commonwealth."
+    )
+    labels = [("Oscars", "ORG"), ("Islam", "ORG"), ("GCSE", "ORG"), ("Commonwealth", "GPE"), ("AAA", "ORG")]
+    labels += [("Commonwealth", "GPE")]
+    found = found_in(analyzer, text, labels)
+    assert found["Oscars"] == "events"
+    assert found["Islam"] == "groups"
+    assert "GCSE" not in found
+    assert found["AAA"] == "organisations"  # a body's title, not an event
+    assert found["Commonwealth"] in ("events", "places")  # once each: one category per name
+    text = "Kim Collins, the Commonwealth 100m champion, ran."
+    found = found_in(analyzer, text, [("Kim Collins", "PERSON"), ("Commonwealth", "GPE")])
+    assert found["Commonwealth"] == "events"
+
+
+def test_a_broken_name_is_dropped_and_a_club_is_an_organisation(analyzer: Analyzer) -> None:
+    text = "The St Kitts and Nevis star played for his club AS Roma, said games maker Peter Molyneux."
+    labels = [("The St Kitts and", "PERSON"), ("AS Roma", "PERSON"), ("Peter Molyneux", "PERSON")]
+    assert found_in(analyzer, text, labels) == {"AS Roma": "organisations", "Peter Molyneux": "people"}
+
+
+def test_regions_such_as_a_name_make_it_a_place_and_a_named_thing_is_no_name(analyzer: Analyzer) -> None:
+    text = (
+        "Regions such as Burgundy struggle, unlike firms such as Castel. The technology, OMAP-Vox, is "
+        "tested by the firm, Telewest, and by an industry conference, 3GSM, in Cannes."
+    )
+    labels = [("Burgundy", "ORG"), ("Castel", "ORG"), ("OMAP-Vox", "ORG"), ("Telewest", "ORG"), ("3GSM", "ORG")]
+    labels += [("Cannes", "GPE")]
+    found = found_in(analyzer, text, labels)
+    assert found == {"Burgundy": "places", "Castel": "organisations", "Telewest": "organisations", "Cannes": "places"}
+
+
+def test_the_owner_of_a_work_is_its_author(analyzer: Analyzer) -> None:
+    text = "Georges Bizet wrote it: a film of Bizet's tragic opera Carmen was on ITV1's Jonathan Dimbleby show."
+    labels = [("Georges Bizet", "PERSON"), ("Bizet", "ORG"), ("ITV1", "ORG"), ("Jonathan Dimbleby", "PERSON")]
+    found = found_in(analyzer, text, labels)
+    assert found["Georges Bizet"] == "people"  # "Bizet" folded into him, not an organisation
+    assert "Bizet" not in found
+    assert found["ITV1"] == "organisations"
