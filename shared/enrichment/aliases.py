@@ -53,6 +53,8 @@ ALIASES: Final[dict[str, Alias]] = {
     "washington, dc": ("Washington", "US", 38.89511, -77.03637, "city"),
     "new york": ("New York", "US", 40.71427, -74.00597, "city"),
     "new york city": ("New York", "US", 40.71427, -74.00597, "city"),
+    "nyc": ("New York", "US", 40.71427, -74.00597, "city"),
+    "la": ("Los Angeles", "US", 34.05223, -118.24368, "city"),  # GeoNames' all-caps forms are not read: codes
     "kiev": ("Kyiv", "UA", 50.45466, 30.5238, "city"),
     # Sites that stand for an institution: keep the name, place it in its city.
     "white house": ("White House", "US", 38.89761, -77.03637, "site"),

@@ -173,6 +173,8 @@ def gazetteer() -> Gazetteer:
         ("Washington", "Washington", "US", "city"),
         ("Paris", "Paris", "FR", "city"),
         ("Bombay", "Mumbai", "IN", "city"),
+        ("LA", "Los Angeles", "US", "city"),  # news forms in capitals come from the alias table
+        ("NYC", "New York", "US", "city"),
         ("California", "California", "US", "admin"),
         ("Iran's", "Iran", "IR", "country"),
     ],
