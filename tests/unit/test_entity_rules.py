@@ -332,17 +332,19 @@ def test_what_is_inside_a_title_a_law_or_a_building_is_no_name(analyzer: Analyze
 
 def test_awards_religions_exams_and_medals_are_not_organisations_or_places(analyzer: Analyzer) -> None:
     text = (
-        "After the Oscars he went to study Islam for his GCSE exams, won a Commonwealth silver medal and the "
-        "AAA title, and toured the Commonwealth."
+        "After the Oscars he went to study Islam for his GCSE exams, and won a Commonwealth silver medal and "
+        "the AAA title in Canada."
     )
     labels = [("Oscars", "ORG"), ("Islam", "ORG"), ("GCSE", "ORG"), ("Commonwealth", "GPE"), ("AAA", "ORG")]
-    labels += [("Commonwealth", "GPE")]
+    labels += [("Canada", "GPE")]
     found = found_in(analyzer, text, labels)
-    assert found["Oscars"] == "events"
-    assert found["Islam"] == "groups"
-    assert "GCSE" not in found
-    assert found["AAA"] == "organisations"  # a body's title, not an event
-    assert found["Commonwealth"] in ("events", "places")  # once each: one category per name
+    assert found == {
+        "Oscars": "events",
+        "Islam": "groups",
+        "Commonwealth": "events",
+        "AAA": "organisations",  # a body's title, not an event
+        "Canada": "places",
+    }  # and no GCSE
     text = "Kim Collins, the Commonwealth 100m champion, ran."
     found = found_in(analyzer, text, [("Kim Collins", "PERSON"), ("Commonwealth", "GPE")])
     assert found["Commonwealth"] == "events"
