@@ -19,7 +19,8 @@ ENRICHMENT_VERSION = "5"
 3: no English NER on other languages, no entity across a paragraph break, group-tagged surnames folded;
 4: known parties and countries, lone names folded or dropped, honours, codes, laws and title-case
 common nouns dropped, events apart; the language told from the first 1,000 characters; 5: works,
-products, facilities and teams told by their context, nationalities and initials kept in names)."""
+products, facilities and teams told by their context, people in apposition to a role, awards,
+religions and laws not names, nationalities and initials kept in names, airport codes not places)."""
 
 
 def utcnow() -> datetime:

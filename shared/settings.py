@@ -155,7 +155,7 @@ class IndexerSettings(StageSettings, ElasticsearchSettings):
         ge=0,
         description="During a burst, longest wait before written articles are searchable (one refresh per "
         "interval); after a quiet spell a batch is searchable at once. 0: a refresh with every batch, which "
-        "costs Elasticsearch far more CPU.",
+        "costs Elasticsearch more CPU.",
     )
     bulk_retries: int = Field(
         5,
