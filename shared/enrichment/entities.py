@@ -82,7 +82,9 @@ _THING_NOUNS = frozenset(
 )
 _OPEN_PLACES = frozenset("airport bay island islands valley park".split())  # noqa: SIM905
 """Last words of names the model tags as facilities that are places on a map all the same."""
-_PEERAGE = frozenset("lord lady duke duchess earl countess baron baroness marquess viscount mayor".split())  # noqa: SIM905
+_ROLES_BEFORE_A_NAME = _APPOSITION_ROLES | {"leader"}  # "Holyrood leader, Nicola Sturgeon,"
+_TITLE_WORDS = TITLES | frozenset("lord lady duke duchess earl countess baron baroness marquess viscount mayor".split())  # noqa: SIM905
+"""Words before "of" that make a title of the place after it ("Archbishop of Canterbury")."""
 _PERSON_TITLES_IN_ORG = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
 
@@ -272,14 +274,16 @@ def things(doc: Doc) -> Counter[str]:
     """Casefolded names the model tagged as a product, a work or a law somewhere in the doc; a name
     introduced as a work or product ("the comedy Sideways") outvotes any other tag."""
     votes: Counter[str] = Counter()
-    works = []
-    for ent in doc.ents:
+    ents = list(doc.ents)
+    works = []  # indices in ents
+    for i, ent in enumerate(ents):
         category = LABELS.get(ent.label_, "organisations")  # cleaned as its mentions are
         name = clean_name(ent.text, category).casefold()
         if _introduced_as_work(ent):
-            works.append(ent)
+            works.append(i)
             votes[name] += 1000
-            votes[clean_name(ent[1:].text, category).casefold()] += 1000
+            if len(ent) > 1:  # "Comedy Meet The Fockers" is also "Meet The Fockers"
+                votes[clean_name(ent[1:].text, category).casefold()] += 1000
         elif ent.label_ in THING_LABELS:
             votes[name] += 1
         elif _spelt_out_term(ent) or any(_PRODUCT_WORD.match(t.text) for t in ent) or _named_thing(ent):
@@ -287,21 +291,21 @@ def things(doc: Doc) -> Counter[str]:
         followed_by_thing = ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].text in THING_AFTER_WORDS
         if followed_by_thing and ent.label_ != "PERSON" and not ent[0].text.isupper():
             votes[name] += 1  # not "the Jonathan Dimbleby programme" nor "the BBC World Service programme"
-    for ent in _listed_with(doc, works):  # "comedy Napoleon Dynamite, The Door in the Floor and Garden State"
+    for ent in _listed_with(ents, works):  # "comedy Napoleon Dynamite, The Door in the Floor and Garden State"
         votes[clean_name(ent.text, LABELS.get(ent.label_, "organisations")).casefold()] += 1000
     return votes
 
 
-def _listed_with(doc: Doc, firsts: list[Span]) -> list[Span]:
-    """Names listed after each of `firsts` ("A, B and C"), or going on with its title ("Maria Full" of
-    "Grace"): separated only by commas, "and", "or", small words and title-case words, in one sentence.
-    A comma alone is not a list: "..., Tote King shows" is the next sentence's subject."""
-    ents = list(doc.ents)
+def _listed_with(ents: list[Span], firsts: list[int]) -> list[Span]:
+    """Names listed after each entity at the indices `firsts` ("A, B and C"), or going on with its
+    title ("Maria Full" of "Grace"): separated only by commas, "and", "or", small words and title-case
+    words, in one sentence. A comma alone is not a list: "..., Tote King shows" is the next sentence's
+    subject."""
     listed: list[Span] = []
-    for first in firsts:
-        i = next(j for j, e in enumerate(ents) if e.start == first.start)
+    for i in firsts:
+        doc = ents[i].doc
         chain: list[Span] = []
-        for previous, ent in zip(ents[i:], ents[i + 1 :], strict=False):
+        for previous, ent in pairwise(ents[i:]):
             between = doc[previous.end : ent.start]
             if not between or not all(
                 t.text in (",", "and", "or") or t.is_title or t.lower_ in _CONNECTORS for t in between
@@ -447,7 +451,7 @@ def _in_apposition_to_a_role(ent: Span) -> bool:
     person, whatever NER said."""
     doc = ent.doc
     before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
-    if before[-1:] == [","] and before[0] in _APPOSITION_ROLES | {"leader"}:
+    if before[-1:] == [","] and before[0] in _ROLES_BEFORE_A_NAME:
         return True
     after = doc[ent.end : ent.end + 7]
     if len(after) < 3 or after[0].text != "," or after[1].lower_ not in ("the", "a", "an"):
@@ -465,7 +469,7 @@ def _in_a_title(ent: Span) -> bool:
     if ent.start < 2 or doc[ent.start - 1].text != "of":
         return False
     title = doc[ent.start - 2]
-    return title.is_title and title.lower_ in TITLES | _PEERAGE
+    return title.is_title and title.lower_ in _TITLE_WORDS
 
 
 def _after_a_document_word(ent: Span) -> bool:
