@@ -107,8 +107,9 @@ class Stage:
     def subscribe(self, process: Callable[[bytes], Awaitable[None]]) -> None:
         """Run `process` on each entry's body, on new entries and on entries reclaimed from dead replicas."""
 
-        def handler(reclaimed: bool) -> Callable[[RedisStreamMessage], Awaitable[None]]:
-            async def handle(msg: RedisStreamMessage) -> None:
+        def handler(reclaimed: bool) -> Callable[[], Awaitable[None]]:
+            async def handle() -> None:
+                msg: RedisStreamMessage = self._message()
                 body = msg.body if isinstance(msg.body, bytes) else bytes(msg.body)
                 await self._run(msg, lambda: [body], lambda: process(body), reclaimed)
 
@@ -121,8 +122,9 @@ class Stage:
         The batch is acknowledged as a whole; reclaimed entries come back one at a time, which
         isolates an entry that keeps failing."""
 
-        def handler(reclaimed: bool) -> Callable[[RedisBatchStreamMessage], Awaitable[None]]:
-            async def handle(msg: RedisBatchStreamMessage) -> None:
+        def handler(reclaimed: bool) -> Callable[[], Awaitable[None]]:
+            async def handle() -> None:
+                msg: RedisBatchStreamMessage = self._message()
                 items = json.loads(msg.body)
 
                 def payloads() -> list[bytes]:  # only for dead letters: not encoded again on every batch
@@ -133,6 +135,12 @@ class Stage:
             return handle
 
         self._register(handler, batch=True)
+
+    def _message(self) -> Any:
+        """The message being handled, from FastStream's context. Not a `msg: RedisStreamMessage`
+        parameter: FastStream resolves such a parameter in a worker thread, a thread hop per
+        message that cost 0.2 of its 0.5 ms in a bare subscriber on a real Redis."""
+        return self.broker.context.get_local("message")
 
     def _register(self, handler: Callable[[bool], Callable[..., Awaitable[None]]], batch: bool) -> None:
         common: dict[str, Any] = {
