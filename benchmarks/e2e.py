@@ -5,7 +5,8 @@ it, on a scratch Redis database, index and inbox, fed BBC corpus files. Prints i
 - a burst: articles/s end to end, CPU seconds and peak memory of every process;
 - the same burst with NEWSFLOW_NLP=false (the pipeline's own cost);
 - the baselines on the same articles: bare spaCy with the enricher's components on every core
-  (model load included), and parse + bulk into Elasticsearch without NLP; and the ratios.
+  (model load included; with the enricher's one OpenBLAS thread, and as installed, a thread per
+  core), and parse + bulk into Elasticsearch without NLP; and the ratios.
 
 Needs Redis and Elasticsearch (`make servers`) and the BBC corpus (`../shared/corpus` or
 NEWSFLOW_CORPUS). Run: `.venv/bin/python benchmarks/e2e.py [--files 400] [--singles 15] [--enrichers N]
@@ -197,14 +198,21 @@ def _spacy_worker(job: tuple[list[str], int]) -> int:
     return len(texts)
 
 
-def bare_spacy(texts: list[str], processes: int) -> float:
-    """Articles/s of spaCy alone with the enricher's components, one process per core, model load included."""
+def bare_spacy(texts: list[str], processes: int, blas_threads: str | None = None) -> float:
+    """Articles/s of spaCy alone with the enricher's components, one process per core, model load
+    included. It runs with the enricher's one OpenBLAS thread (set by shared.enrichment), unless
+    `blas_threads` says otherwise: a thread per core is spaCy as installed."""
     cores = sorted(os.sched_getaffinity(0))
     jobs = [(texts[i::processes], cores[i % len(cores)]) for i in range(processes)]
-    started = time.perf_counter()
-    with multiprocessing.get_context("spawn").Pool(processes) as pool:
-        done = sum(pool.map(_spacy_worker, jobs))
-    return done / (time.perf_counter() - started)
+    chosen = os.environ["OPENBLAS_NUM_THREADS"]
+    os.environ["OPENBLAS_NUM_THREADS"] = blas_threads or chosen  # the spawned workers read it at start
+    try:
+        started = time.perf_counter()
+        with multiprocessing.get_context("spawn").Pool(processes) as pool:
+            done = sum(pool.map(_spacy_worker, jobs))
+        return done / (time.perf_counter() - started)
+    finally:
+        os.environ["OPENBLAS_NUM_THREADS"] = chosen
 
 
 def parse_and_bulk(es: Elasticsearch, files: list[Path]) -> float:
@@ -285,28 +293,33 @@ def main() -> None:
     for i in range(max(1, args.repeat)):
         with_nlp = run_pipeline(args, es, True, burst_files, singles_files if i == 0 else [])
         spacy_per_s = bare_spacy(texts, cores)
+        installed_per_s = bare_spacy(texts, cores, blas_threads=str(cores))
         without_nlp = run_pipeline(args, es, False, burst_files, [])
         bulk_per_s = parse_and_bulk(es, burst_files)
-        rounds.append((with_nlp, spacy_per_s, without_nlp, bulk_per_s))
+        rounds.append((with_nlp, spacy_per_s, without_nlp, bulk_per_s, installed_per_s))
     lat = rounds[0][0]["latencies"]
     nlp_ratios = [r[0]["per_s"] / r[1] for r in rounds]
+    installed_ratios = [r[0]["per_s"] / r[4] for r in rounds]
     bulk_ratios = [r[2]["per_s"] / r[3] for r in rounds]
     with_nlp, spacy_per_s = rounds[median_index(nlp_ratios)][:2]
-    without_nlp, bulk_per_s = rounds[median_index(bulk_ratios)][2:]
+    installed_per_s = rounds[median_index(nlp_ratios)][4]
+    without_nlp, bulk_per_s = rounds[median_index(bulk_ratios)][2:4]
 
     print("\ndrop to searchable, single files on the idle pipeline")
     p50, p95 = percentile(lat, 0.5), percentile(lat, 0.95)
     print(f"  p50 {p50:.2f} s   p95 {p95:.2f} s   max {max(lat):.2f} s   ({len(lat)} files)")
     print(f"\nthroughput (articles/s), the median of {len(rounds)} round(s)")
     rows = [
-        ("pipeline, with NLP", with_nlp["per_s"], spacy_per_s, "bare spaCy"),
+        ("pipeline, with NLP", with_nlp["per_s"], spacy_per_s, "bare spaCy, one OpenBLAS thread as the enricher"),
+        ("  the same round", with_nlp["per_s"], installed_per_s, "bare spaCy as installed, a BLAS thread per core"),
         ("pipeline, NEWSFLOW_NLP=false", without_nlp["per_s"], bulk_per_s, "parse + bulk"),
     ]
     print(f"  {'what':<32}{'articles/s':>11}{'baseline':>11}{'ratio':>8}")
     for name, value, base, base_name in rows:
         print(f"  {name:<32}{value:>11.1f}{base:>11.1f}{value / base:>8.2f}  (baseline: {base_name})")
     if len(rounds) > 1:
-        print(f"  ratio in each round: with NLP {' '.join(f'{r:.2f}' for r in nlp_ratios)}; "
+        print(f"  ratio in each round: with NLP {' '.join(f'{r:.2f}' for r in nlp_ratios)} "
+              f"(to spaCy as installed {' '.join(f'{r:.2f}' for r in installed_ratios)}); "
               f"without NLP {' '.join(f'{r:.2f}' for r in bulk_ratios)}")  # fmt: skip
     for title, run in (("with NLP", with_nlp), ("NEWSFLOW_NLP=false", without_nlp)):
         print(f"\nburst {title}: {run['seconds']:.1f} s; CPU seconds and peak memory per process")
