@@ -13,14 +13,15 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, PlainSerializer
 
-ENRICHMENT_VERSION = "5"
+ENRICHMENT_VERSION = "6"
 """Bumped whenever the enricher's output changes, so older documents can be found and re-enriched
 (1: word count and language; 2: NLP: entities, places, key phrases, sentiment, near-duplicates;
 3: no English NER on other languages, no entity across a paragraph break, group-tagged surnames folded;
 4: known parties and countries, lone names folded or dropped, honours, codes, laws and title-case
 common nouns dropped, events apart; the language told from the first 1,000 characters; 5: works,
 products, facilities and teams told by their context, people in apposition to a role, awards,
-religions and laws not names, nationalities and initials kept in names, airport codes not places)."""
+religions and laws not names, nationalities and initials kept in names, airport codes not places;
+6: players in team line-ups are people, occupations before a full name dropped)."""
 
 
 def utcnow() -> datetime:

@@ -109,7 +109,8 @@ COUNTRY_NAMES: Final[dict[str, str]] = {
 
 TITLES: Final = frozenset(
     """mr mrs ms miss dr sir dame president prime minister pm king queen prince princess pope sheikh
-    general gen senator sen rep governor gov chancellor secretary cardinal archbishop bishop rev father""".split()  # noqa: SIM905
+    general gen senator sen rep governor gov chancellor secretary cardinal archbishop bishop rev father
+    ayatollah imam rabbi judge detective inspector sergeant colonel lieutenant admiral""".split()  # noqa: SIM905
 )
 """Words before a name that are a title, not part of it ("President Putin" -> "Putin")."""
 
@@ -125,6 +126,14 @@ DESCRIPTORS: Final = frozenset(
     dutchman dutchwoman countryman countrywoman compatriot team-mate teammate""".split()  # noqa: SIM905
 )
 """Words before a name that describe the person ("Welshman Jimmy Watkins" -> "Jimmy Watkins")."""
+
+OCCUPATIONS: Final = frozenset(
+    """briton scot american australian actor actress singer rapper comedian presenter director producer author
+    writer novelist designer artist photographer sprinter hurdler runner athlete striker midfielder defender
+    goalkeeper keeper winger captain skipper coach manager boss veteran champion""".split()  # noqa: SIM905
+)
+"""Words a sentence may start with before a person's full name ("Sprinter Michelle Collins", "Briton
+Clive Owen"): dropped only when two words or more of the name remain, so "Coach Carter" stays."""
 
 HONOURS: Final = frozenset("obe mbe cbe kbe dbe gbe qc kc mp mps mep meps msp msps".split())  # noqa: SIM905
 """Letters after a name, never a name themselves."""

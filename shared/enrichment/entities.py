@@ -24,6 +24,7 @@ from shared.enrichment.aliases import (
     EVENT_WORDS,
     HONOURS,
     MEDAL_WORDS,
+    OCCUPATIONS,
     ORGANISATION_WORDS,
     ORGANISATIONS,
     PERSON_WORDS,
@@ -94,6 +95,7 @@ class Mention:
     text: str
     category: Category
     facility: bool = False  # tagged as a building or stadium: dropped unless it folds into a person
+    listed: bool = False  # a player in a team line-up: a person, even by surname alone
 
 
 def clean_name(text: str, category: Category) -> str:
@@ -108,6 +110,8 @@ def clean_name(text: str, category: Category) -> str:
     words = name.split(" ")
     if category == "people":
         while len(words) > 1 and words[0].casefold().rstrip(".") in TITLES | DESCRIPTORS:
+            words = words[1:]
+        while len(words) > 2 and words[0].casefold() in OCCUPATIONS:
             words = words[1:]
     elif words[0].casefold() == "the" and len(words) > 1:
         words = words[1:]
@@ -163,7 +167,9 @@ def mentions(
     """Cleaned mentions of the doc's entities. A name in `known` gets its known category; a one-word
     organisation the gazetteer knows is a place ("Ballymena", "Lisburn")."""
     found = []
-    ents = list(doc.ents)
+    lineups = lineup_players(doc.text, is_place)
+    ents = [e for e in doc.ents if not any(s <= e.end_char and e.start_char < end for s, end, _ in lineups)]
+    found += [Mention(name, "people", listed=True) for *_, players in lineups for name in players]
     merged_into_previous = set()
     for i, ent in enumerate(ents):
         if i in merged_into_previous:
@@ -241,6 +247,53 @@ def mentions(
         kept = retype(name, category) if name else None
         if kept and kept[0]:
             found.append(Mention(*kept, facility=facility and kept[1] == "places"))
+    return found
+
+
+_PLAYER = r"[A-Z][\w'\u2019.-]*(?: (?:(?:de|da|di|dos|van|von|le|la) )?[A-Z][\w'\u2019.-]*){0,2}"
+_LINEUP_ITEM = re.compile(
+    rf"(?P<name>{_PLAYER})(?: \((?P<sub>{_PLAYER}) \d+\)| \([^()\d]{{1,40}}\))?(?P<minutes>(?: \d+(?: og| pen)?)*)"
+)
+_LINEUP_LIST = re.compile(
+    r"(?:^|(?<=[.!?\"\u201d] ))(?:(?P<label>[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}): )?"
+    r"(?P<list>[^:\n]+?)(?:\.(?=\s|$)|$)",
+    re.MULTILINE,
+)
+_INITIAL = re.compile(r"[A-Z]\.? ")
+_LINEUP_LABELS = frozenset(
+    "subs substitutes replacements booked goals scorers sent off dismissed".split()  # noqa: SIM905
+)
+
+
+def lineup_players(text: str, is_place: Callable[[str], bool] = lambda name: False) -> list[tuple[int, int, list[str]]]:
+    """Team line-ups in a match report: (start, end, players) for each list of four names or more,
+    alone on its line or after "Everton:" at a sentence start, or of two or more after "Subs Not
+    Used:" ("Everton: Martyn, Hibbert, Yobo, ..."; "Traore (Biscan 67), Luis Garcia"; "Goals:
+    Bowyer 35, Dyer 69"). Players are named by surname there, so the names are people whether or
+    not the article gives a full name. A list without a label must fill its line, and one
+    without a line-up label ("Subs", "Booked") is none if most names are or hold a place ("London, Paris, Rome, Berlin";
+    "Barcelona, Bayern Munich, PSV Eindhoven, Real Madrid")."""
+    found = []
+    for match in _LINEUP_LIST.finditer(text):
+        label = (match.group("label") or "").casefold()
+        whole_line = text[match.start() - 1 : match.start()] in ("", "\n") and text[match.end() :][:1] in ("", "\n")
+        if not label and not whole_line:
+            continue
+        items = match.group("list").split(", ")
+        labelled = bool(_LINEUP_LABELS & set(label.split()))
+        if len(items) < (2 if labelled else 4):
+            continue
+        matches = [_LINEUP_ITEM.fullmatch(item) for item in items]
+        if not all(matches):
+            continue
+        if all(m.group("minutes") for m in matches if m) and not labelled:
+            continue  # "Arsenal 2, Chelsea 1, ...": results, not scorers
+        players = [name for m in matches if m for name in (m.group("name"), m.group("sub")) if name]
+        # "D Garland": an initial and a surname is a person's name, whatever town has the surname
+        placed = sum(any(map(is_place, name.split(" "))) for name in players if not _INITIAL.match(name))
+        if not labelled and placed * 2 > len(players):
+            continue  # "Barcelona, Bayern Munich, PSV Eindhoven, Real Madrid": clubs in a draw
+        found.append((match.start("list"), match.end("list"), players))
     return found
 
 
@@ -523,7 +576,7 @@ def fold(found: list[Mention], is_place: Callable[[str], bool] = lambda name: Fa
         )
         if len(candidates) == 1 and foldable:
             folded.append(Mention(next(iter(candidates)), "people"))
-        elif m.category != "people" or " " in m.text:
+        elif m.category != "people" or " " in m.text or m.listed:
             folded.append(m)
         # else: a lone first name or surname with no full name in the article is dropped: measured on
         # hand-labelled BBC articles, four in five are not people at all ("Altria", "Petrobras", "Tate")

@@ -49,6 +49,10 @@ def test_a_country_is_a_place(analyzer: Analyzer) -> None:
     ("text", "category", "expected"),
     [
         ("Welshman Jimmy Watkins", "people", "Jimmy Watkins"),  # a descriptor before the name
+        ("Sprinter Michelle Collins", "people", "Michelle Collins"),  # an occupation starting a sentence
+        ("Briton Clive Owen", "people", "Clive Owen"),
+        ("Coach Carter", "people", "Coach Carter"),  # not when only one word would be left
+        ("Ayatollah Ali Khamenei", "people", "Ali Khamenei"),
         ("Bill Cosby - moved", "people", "Bill Cosby"),  # a dash ends the name
         ("Dergarabedian.", "people", "Dergarabedian"),  # a sentence's full stop
         ("J.R.R. Tolkien", "people", "J.R.R. Tolkien"),  # initials keep their dots
@@ -374,3 +378,45 @@ def test_the_owner_of_a_work_is_its_author(analyzer: Analyzer) -> None:
     assert found["Georges Bizet"] == "people"  # "Bizet" folded into him, not an organisation
     assert "Bizet" not in found
     assert found["ITV1"] == "organisations"
+
+
+# ---------------------------------------------------------------- team line-ups in match reports
+
+
+def test_players_in_a_line_up_are_people_even_by_surname_alone(analyzer: Analyzer) -> None:
+    r = enrich(
+        analyzer,
+        "Steven Gerrard scored twice as Liverpool beat Everton at Anfield on Sunday.\n\n"
+        '"We were the better side," said the manager. Liverpool: Dudek, Finnan, Carragher, Hyypia, '
+        "Traore (Biscan 67), Luis Garcia, Gerrard, Hamann, Riise. Subs Not Used: Pellegrino, Carson. "
+        "Everton: Martyn, Hibbert, Yobo, Stubbs, Naysmith. Booked: Yobo, Stubbs.",
+    )
+    assert {"Dudek", "Finnan", "Carragher", "Hyypia", "Traore", "Biscan", "Luis Garcia"} <= set(r.people)
+    assert {"Pellegrino", "Carson", "Martyn", "Yobo", "Stubbs"} <= set(r.people)
+    assert "Steven Gerrard" in r.people
+    assert "Gerrard" not in r.people, "a surname folds into the full name"
+    assert not {"Liverpool: Dudek", "Everton: Martyn", "Subs Not Used"} & {e.name for e in r.entities}
+
+
+def test_a_list_of_places_or_a_list_in_a_sentence_is_no_line_up(analyzer: Analyzer) -> None:
+    r = enrich(
+        analyzer,
+        "The tour visits cities such as London, Paris, Rome and Berlin in the spring.\n\n"
+        "London, Paris, Rome, Berlin.\n\n"
+        "He thanked Blair, Brown, Prescott, Straw and the rest of the cabinet.\n\n"
+        "The final could go to one of four grounds. Anfield, Highbury, Ibrox, Parkhead. A choice is due soon.\n\n"
+        "Barcelona, Bayern Munich, PSV Eindhoven, Real Madrid, Werder Bremen.",
+    )
+    assert {"London", "Paris", "Rome", "Berlin"} <= set(r.places)
+    listed = {"London", "Paris", "Rome", "Berlin", "Prescott", "Straw", "Anfield", "Highbury", "Ibrox", "Parkhead"}
+    assert not listed & set(r.people)
+    assert not {"Barcelona", "Bayern Munich", "PSV Eindhoven", "Real Madrid"} & set(r.people), "clubs in a draw"
+
+
+def test_a_team_of_initials_and_surnames_is_people_though_a_town_has_the_surname(analyzer: Analyzer) -> None:
+    r = enrich(
+        analyzer,
+        "The Welsh team for the cross-country event was named on Friday.\n\n"
+        "D Cossins, R Davenport, D Garland, R Preddy, G Warburton.",
+    )
+    assert {"D Cossins", "R Davenport", "D Garland", "R Preddy", "G Warburton"} <= set(r.people)
