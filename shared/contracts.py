@@ -21,7 +21,8 @@ ENRICHMENT_VERSION = "6"
 common nouns dropped, events apart; the language told from the first 1,000 characters; 5: works,
 products, facilities and teams told by their context, people in apposition to a role, awards,
 religions and laws not names, nationalities and initials kept in names, airport codes not places;
-6: players in team line-ups are people, occupations before a full name dropped)."""
+6: players in team line-ups are people, occupations before a full name dropped, awards and runs
+events, organisation names cut at a comma or an unclosed bracket)."""
 
 
 def utcnow() -> datetime:

@@ -147,8 +147,8 @@ COMMON_NOUNS: Final = frozenset(
 part of a longer name ("Cabinet Office", "Chamber of Commerce")."""
 
 EVENT_WORDS: Final = frozenset(
-    """championships championship games olympic olympics olympiad prix cup open indoors marathon festival awards trophy
-    tournament rally""".split()  # noqa: SIM905
+    """championships championship games olympic olympics olympiad prix cup open indoors marathon marathons run festival
+    award awards prize trophy tournament rally""".split()  # noqa: SIM905
 )
 """Last words of event names ("European Indoor Championships", "Berlin Film Festival"): events, not
 organisations or places."""

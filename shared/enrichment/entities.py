@@ -54,6 +54,7 @@ _MONTHS = frozenset(
     september october november december""".split()  # noqa: SIM905
 )
 _CODE = re.compile(r"^[A-Z][a-z]{1,3}-?\d[\w-]*$|/")  # rating codes ("Baa-3", "Aa1"), "Aug/Sept"; not "G8"
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ish|ian|an|ese|i)$|^(?:Welsh|French|Dutch|Greek|Thai|Swiss)$")
 _MATCH_WORDS = frozenset(
     """play played playing plays match game debut win won friendly qualifier qualifying scored scoring goal
@@ -106,6 +107,9 @@ def clean_name(text: str, category: Category) -> str:
         name = re.sub(r"(\w{3,})\.$", r"\1", name)
     if category == "organisations":  # "BBC Films' Dirty War": the owner is the organisation
         name = re.split(r"['\u2019]s?\s", name)[0]
+        # "Court of Arbitration for Sport (CAS", "Football Licensing Authority, Investors": cut short or
+        # run on by the model; a name holds no comma and no unclosed bracket
+        name = re.split(r",\s| \((?!.*\))", name)[0]
     name = _EDGE_PUNCT.sub("", name)
     words = name.split(" ")
     if category == "people":
@@ -138,6 +142,8 @@ def retype(name: str, category: Category) -> tuple[str, Category] | None:
     if category in ("organisations", "places"):
         if folded in COMMON_NOUNS or (category == "places" and folded in {"west", "east", "north", "south"}):
             return None
+        if _YEAR.fullmatch(words[-1]) and len(words) > 1:  # "Guardian First Book Award 2004"
+            words = words[:-1]
         if words[-1] in EVENT_WORDS:  # "European Indoor Championships", "an upcoming Olympiad"
             return name, "events"
         if category == "organisations":

@@ -60,6 +60,9 @@ def test_a_country_is_a_place(analyzer: Analyzer) -> None:
         ("Lord Carlile", "people", "Lord Carlile"),  # a peer's title is his name
         ("BBC Films' Dirty War", "organisations", "BBC Films"),  # the owner of a work
         ("Associated Press news agency", "organisations", "Associated Press"),  # a description after the name
+        ("Football Licensing Authority, Investors", "organisations", "Football Licensing Authority"),  # run on
+        ("Court of Arbitration for Sport (CAS", "organisations", "Court of Arbitration for Sport"),  # cut short
+        ("Pew Internet & American Life Project (Pew)", "organisations", "Pew Internet & American Life Project (Pew)"),
         ("Department for Education and Skills", "organisations", "Department for Education and Skills"),
     ],
 )
@@ -124,6 +127,9 @@ def test_abbreviations_are_not_people(analyzer: Analyzer) -> None:
         ("Serious Organised Crime and Police Bill", "organisations", None),  # a law
         ("Fair Trials Abroad", "organisations", ("Fair Trials Abroad", "organisations")),
         ("G8", "organisations", ("G8", "organisations")),  # a real organisation with a digit
+        ("Guardian First Book Award 2004", "organisations", ("Guardian First Book Award 2004", "events")),
+        ("BUPA Great Caledonian Run", "organisations", ("BUPA Great Caledonian Run", "events")),
+        ("Class of 2004", "organisations", ("Class of 2004", "organisations")),  # a year alone is no event
     ],
 )
 def test_things_that_are_not_names(text: str, category: str, expected: tuple[str, str] | None) -> None:
