@@ -214,6 +214,8 @@ class Stage:
                 return
         else:
             await msg.ack()
+            if not reclaimed:
+                return  # a first delivery that succeeded has no failure record to drop: a round trip saved
         await redis.hdel(streams.FAILURES, key)
 
     async def _first_failure(self, key: str) -> datetime:

@@ -77,6 +77,19 @@ async def test_a_message_that_always_fails_is_dead_lettered_after_the_cap_while_
     assert list_dead(redis_client) == []
 
 
+async def test_a_message_that_fails_once_is_retried_and_leaves_no_failure_record(
+    stage: tuple[Stage, Poisonable, RedisBroker], redis_client: redis.Redis
+) -> None:
+    _, handler, broker = stage
+    await broker.publish("poison, briefly", stream=streams.FILES)
+    await wait_for(lambda: redis_client.hlen(streams.FAILURES) == 1)  # its first failure, remembered
+    handler.fixed = True  # a transient cause, gone by the retry
+    await wait_for(lambda: handler.done == [b"poison, briefly"])
+    await wait_for(lambda: redis_client.xpending(streams.FILES, streams.PARSER_GROUP)["pending"] == 0)
+    await wait_for(lambda: redis_client.hlen(streams.FAILURES) == 0)
+    assert redis_client.xlen(streams.DEAD) == 0
+
+
 async def test_trimming_keeps_every_entry_some_group_still_needs(
     stage: tuple[Stage, Poisonable, RedisBroker], redis_client: redis.Redis
 ) -> None:
