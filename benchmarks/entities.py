@@ -2,7 +2,8 @@
 organisations and places for 50 labelled BBC articles (benchmarks/nlp/labels.json, which the entity
 rules were written on), 25 held out (heldout.json, labelled afterwards; text read from the corpus),
 25 fresh ones (fresh.json, labelled after the held-out figures were reported), 25 final ones
-(final.json, whose errors were never read) and the seeds' three articles (benchmarks/nlp/seeds.json).
+(final.json, whose errors are not listed unless asked, to keep it blind) and the seeds' three
+articles (benchmarks/nlp/seeds.json).
 
 A found entity is correct when, after the enricher's own normalisation (titles and possessives
 dropped; places resolved through the gazetteer, so "US" is "United States"), it equals a labelled

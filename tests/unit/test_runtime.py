@@ -1,5 +1,6 @@
-"""The /health port of a replica: the service's default, another free one when a replica on this
-machine holds the default, and a clear error when a port the user set is taken."""
+"""How a replica runs beside others on one machine: its /health port (the service's default,
+another free one when a replica holds the default, a clear error when a port the user set is
+taken), and one OpenBLAS thread per NLP process, so that processes, not threads, use the cores."""
 
 import os
 import socket
