@@ -22,7 +22,8 @@ common nouns dropped, events apart; the language told from the first 1,000 chara
 products, facilities and teams told by their context, people in apposition to a role, awards,
 religions and laws not names, nationalities and initials kept in names, airport codes not places;
 6: players in team line-ups are people, occupations before a full name dropped, awards and runs
-events, organisation names cut at a comma or an unclosed bracket)."""
+events, organisation names cut at a comma or an unclosed bracket, Tory and the devolved
+governments known organisations)."""
 
 
 def utcnow() -> datetime:

@@ -202,9 +202,10 @@ DOCUMENT_WORDS: Final = frozenset("bill act directive convention treaty paper pr
 """Last words of laws and documents ("Serious Organised Crime and Police Bill"): not organisations."""
 
 ORGANISATIONS: Final = (
-    "Labour", "Labour Party", "Conservatives", "Conservative Party", "Tories", "Liberal Democrats",
+    "Labour", "Labour Party", "Conservatives", "Conservative Party", "Tories", "Tory", "Liberal Democrats",
     "Liberal Democrat", "Lib Dems", "Lib Dem", "Scottish National Party", "SNP", "Plaid Cymru", "UKIP",
     "Green Party", "Sinn Fein", "DUP", "Democrats", "Republicans", "Democratic Party", "Republican Party",
     "Likud", "Hamas", "Hezbollah", "Nato", "NATO", "Fifa", "Uefa", "IAAF", "Kremlin", "Bafta",
+    "Scottish Executive", "Welsh Assembly", "Northern Ireland Assembly",
 )  # fmt: skip
 """Names the small model often types as a group (NORP) or person: always organisations."""

@@ -25,8 +25,12 @@ def enrich(analyzer: Analyzer, body: str, title: str = "A synthetic test story")
 
 
 def test_a_party_is_an_organisation_whatever_ner_says(analyzer: Analyzer) -> None:
-    r = enrich(analyzer, "The Liberal Democrats and the Tories both attacked Labour over the plans on Monday.")
-    assert {"Liberal Democrats", "Tories", "Labour"} <= set(r.organisations)
+    r = enrich(
+        analyzer,
+        "The Liberal Democrats and the Tories both attacked Labour over the plans on Monday. "
+        "A Tory MP said the Scottish Executive had not been asked.",
+    )
+    assert {"Liberal Democrats", "Tories", "Labour", "Tory", "Scottish Executive"} <= set(r.organisations)
     assert "Democrats" not in r.organisations, "a known name is not cut in two"
     assert not {"Liberal", "Tories", "Labour"} & set(r.groups + r.people)
 
