@@ -301,8 +301,7 @@ def main() -> None:
     nlp_ratios = [r[0]["per_s"] / r[1] for r in rounds]
     installed_ratios = [r[0]["per_s"] / r[4] for r in rounds]
     bulk_ratios = [r[2]["per_s"] / r[3] for r in rounds]
-    with_nlp, spacy_per_s = rounds[median_index(nlp_ratios)][:2]
-    installed_per_s = rounds[median_index(nlp_ratios)][4]
+    with_nlp, spacy_per_s, *_, installed_per_s = rounds[median_index(nlp_ratios)]
     without_nlp, bulk_per_s = rounds[median_index(bulk_ratios)][2:4]
 
     print("\ndrop to searchable, single files on the idle pipeline")
