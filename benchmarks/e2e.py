@@ -6,7 +6,8 @@ it, on a scratch Redis database, index and inbox, fed BBC corpus files. Prints i
 - the same burst with NEWSFLOW_NLP=false (the pipeline's own cost);
 - the baselines on the same articles: bare spaCy with the enricher's components on every core
   (model load included; with the enricher's one OpenBLAS thread, and as installed, a thread per
-  core), and parse + bulk into Elasticsearch without NLP; and the ratios.
+  core), the enricher's whole work without the pipeline (Redis, the other stages, Elasticsearch)
+  on every core, and parse + bulk into Elasticsearch without NLP; and the ratios.
 
 Needs Redis and Elasticsearch (`make servers`) and the BBC corpus (`../shared/corpus` or
 NEWSFLOW_CORPUS). Run: `.venv/bin/python benchmarks/e2e.py [--files 400] [--singles 15] [--enrichers N]
@@ -32,10 +33,13 @@ import redis
 from elasticsearch import Elasticsearch, helpers
 
 from services.cli.pipeline import answers
+from shared.contracts import Article
 from shared.delivery import streams
+from shared.enrichment.enrich import enrich_batch
 from shared.enrichment.pipeline import BATCH_SIZE, DEFAULT_MODEL, load_pipeline
 from shared.index.versions import drop_index, ensure_index, on_index
 from shared.parsing import parse_file
+from shared.settings import EnricherSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("NEWSFLOW_CORPUS", ROOT.parent / "shared" / "corpus")) / "bbc"
@@ -217,6 +221,27 @@ def bare_spacy(texts: list[str], processes: int, blas_threads: str | None = None
         os.environ["OPENBLAS_NUM_THREADS"] = chosen
 
 
+def _enrich_worker(job: tuple[list[Article], int]) -> int:
+    articles, core = job
+    os.sched_setaffinity(0, {core})
+    batch = EnricherSettings().max_records  # the enricher's batches, at most
+    for i in range(0, len(articles), batch):
+        enrich_batch(articles[i : i + batch])
+    return len(articles)
+
+
+def enrichment_alone(articles: list[Article], processes: int) -> float:
+    """Articles/s of the enricher's whole work (language, spaCy, rules, key phrases, sentiment,
+    fingerprints) without Redis, the other stages or Elasticsearch, one process per core, model load
+    included: what the pipeline would reach if moving and indexing the articles cost nothing."""
+    cores = sorted(os.sched_getaffinity(0))
+    jobs = [(articles[i::processes], cores[i % len(cores)]) for i in range(processes)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        done = sum(pool.map(_enrich_worker, jobs))
+    return done / (time.perf_counter() - started)
+
+
 def parse_and_bulk(es: Elasticsearch, files: list[Path]) -> float:
     """Articles/s of parsing the files and bulk-indexing the articles, no NLP, into a scratch index."""
     scratch = f"{INDEX}-baseline"
@@ -288,7 +313,8 @@ def main() -> None:
         f"({articles_in(burst_files)} articles) in the burst, {len(singles_files)} dropped one at a time"
     )
 
-    texts = [a.body for f in burst_files for a in parse_file(f.name, f.read_bytes()).articles]
+    articles = [a for f in burst_files for a in parse_file(f.name, f.read_bytes()).articles]
+    texts = [a.body for a in articles]
     # Rounds, each pipeline burst beside its baseline: a virtual machine's speed drifts from minute
     # to minute (the same burst took the enrichers 17.6 CPU-s once and 24.8 another time).
     rounds = []
@@ -296,14 +322,16 @@ def main() -> None:
         with_nlp = run_pipeline(args, es, True, burst_files, singles_files if i == 0 else [])
         spacy_per_s = bare_spacy(texts, cores)
         installed_per_s = bare_spacy(texts, cores, blas_threads=str(cores))
+        enrich_per_s = enrichment_alone(articles, cores)
         without_nlp = run_pipeline(args, es, False, burst_files, [])
         bulk_per_s = parse_and_bulk(es, burst_files)
-        rounds.append((with_nlp, spacy_per_s, without_nlp, bulk_per_s, installed_per_s))
+        rounds.append((with_nlp, spacy_per_s, without_nlp, bulk_per_s, installed_per_s, enrich_per_s))
     lat = rounds[0][0]["latencies"]
     nlp_ratios = [r[0]["per_s"] / r[1] for r in rounds]
     installed_ratios = [r[0]["per_s"] / r[4] for r in rounds]
     bulk_ratios = [r[2]["per_s"] / r[3] for r in rounds]
-    with_nlp, spacy_per_s, *_, installed_per_s = rounds[median_index(nlp_ratios)]
+    enrich_ratios = [r[0]["per_s"] / r[5] for r in rounds]
+    with_nlp, spacy_per_s, *_, installed_per_s, enrich_per_s = rounds[median_index(nlp_ratios)]
     without_nlp, bulk_per_s = rounds[median_index(bulk_ratios)][2:4]
 
     print("\ndrop to searchable, single files on the idle pipeline")
@@ -313,6 +341,7 @@ def main() -> None:
     rows = [
         ("pipeline, with NLP", with_nlp["per_s"], spacy_per_s, "bare spaCy, one OpenBLAS thread as the enricher"),
         ("  the same round", with_nlp["per_s"], installed_per_s, "bare spaCy as installed, a BLAS thread per core"),
+        ("  the same round", with_nlp["per_s"], enrich_per_s, "the enricher's whole work alone, no Redis or index"),
         ("pipeline, NEWSFLOW_NLP=false", without_nlp["per_s"], bulk_per_s, "parse + bulk"),
     ]
     print(f"  {'what':<32}{'articles/s':>11}{'baseline':>11}{'ratio':>8}")
@@ -320,16 +349,22 @@ def main() -> None:
         print(f"  {name:<32}{value:>11.1f}{base:>11.1f}{value / base:>8.2f}  (baseline: {base_name})")
     if len(rounds) > 1:
         print(f"  ratio in each round: with NLP {' '.join(f'{r:.2f}' for r in nlp_ratios)} "
-              f"(to spaCy as installed {' '.join(f'{r:.2f}' for r in installed_ratios)}); "
+              f"(to spaCy as installed {' '.join(f'{r:.2f}' for r in installed_ratios)}; "
+              f"to the enrichment alone {' '.join(f'{r:.2f}' for r in enrich_ratios)}); "
               f"without NLP {' '.join(f'{r:.2f}' for r in bulk_ratios)}")  # fmt: skip
     for title, run in (("with NLP", with_nlp), ("NEWSFLOW_NLP=false", without_nlp)):
-        print(f"\nburst {title}: {run['seconds']:.1f} s; CPU seconds and peak memory per process")
+        articles = run["per_s"] * run["seconds"]
+        print(f"\nburst {title}: {run['seconds']:.1f} s; CPU seconds (and per article) and peak memory per process")
         for stage in (*STAGES, "elasticsearch", "redis"):
             if stage not in run["cpu"]:
                 continue
             cpu, share = run["cpu"][stage], run["cpu"][stage] / run["seconds"]
             peak = f"{run['peak_mb'][stage]:>8.0f} MB peak" if stage in run["peak_mb"] else ""
-            print(f"  {stage:<14}{cpu:>8.1f} s CPU ({share:>5.0%} of one core){peak}")
+            per_article = f"{cpu / articles * 1000:.1f} ms"
+            print(f"  {stage:<14}{cpu:>8.1f} s CPU ({share:>5.0%} of one core, {per_article:>7} an article){peak}")
+        total = sum(run["cpu"].values())
+        print(f"  {'all':<14}{total:>8.1f} s CPU ({total / run['seconds'] / cores:>5.0%} of {cores} cores, "
+              f"{total / articles * 1000:.1f} ms an article)")  # fmt: skip
     print(f"\nstart-up until every /health answered: {rounds[0][0]['startup']:.1f} s (with NLP)")
     print(f"median single-file latency, for reference: {statistics.median(lat):.2f} s")
 
