@@ -89,6 +89,8 @@ _TITLE_WORDS = TITLES | frozenset("lord lady duke duchess earl countess baron ba
 """Words before "of" that make a title of the place after it ("Archbishop of Canterbury")."""
 _PERSON_TITLES_IN_ORG = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
+_NAME_PARTICLES = frozenset("de da di del della dos du van von der den le la al el bin ibn ben".split())  # noqa: SIM905
+"""Lower-case words that may begin a name ("de Villepin", "van Gogh"); any other does not."""
 
 
 @dataclass(slots=True)
@@ -100,7 +102,8 @@ class Mention:
 
 
 def clean_name(text: str, category: Category) -> str:
-    """Whitespace collapsed, possessive and edge punctuation stripped, titles and a leading "the" dropped."""
+    """Whitespace collapsed, possessive and edge punctuation stripped, leading lower-case words, titles
+    and a leading "the" dropped."""
     name = _POSSESSIVE.sub("", re.sub(r"\s+", " ", text).strip())
     if category == "people":  # "Bill Cosby - moved": a dash ends a name; a full stop ends a sentence
         name = re.split(r"\s[-\u2013\u2014]\s", name)[0]
@@ -112,6 +115,9 @@ def clean_name(text: str, category: Category) -> str:
         name = re.split(r",\s| \((?!.*\))", name)[0]
     name = _EDGE_PUNCT.sub("", name)
     words = name.split(" ")
+    # "an Irish Sports Council", "west Belfast", "walker Gillian": a name begins with a capital.
+    while len(words) > 1 and words[0].islower() and words[0] not in _NAME_PARTICLES:
+        words = words[1:]
     if category == "people":
         while len(words) > 1 and words[0].casefold().rstrip(".") in TITLES | DESCRIPTORS:
             words = words[1:]

@@ -101,6 +101,16 @@ def test_an_organisation_with_a_title_is_a_person(analyzer: Analyzer) -> None:
     assert retype("Morgan Stanley", "organisations") == ("Morgan Stanley", "organisations")
 
 
+def test_a_name_begins_with_a_capital_unless_a_particle_begins_it(analyzer: Analyzer) -> None:
+    r = enrich(analyzer, "Voters in north London and west Belfast went to the polls.")
+    assert "Belfast" in r.places, "the model's 'west Belfast'"
+    assert not [p for p in r.places if p.startswith(("west", "north"))]
+    # The medium model's "an Irish Sports Council"; "de Villepin" keeps its particle.
+    assert clean_name("an Irish Sports Council", "organisations") == "Irish Sports Council"
+    assert clean_name("de Villepin", "people") == "de Villepin"
+    assert clean_name("Dominique de Villepin", "people") == "Dominique de Villepin"
+
+
 def test_a_surname_tagged_as_a_place_folds_into_the_person_but_a_country_does_not(analyzer: Analyzer) -> None:
     r = enrich(
         analyzer,
