@@ -102,8 +102,8 @@ class Mention:
 
 
 def clean_name(text: str, category: Category) -> str:
-    """Whitespace collapsed, possessive and edge punctuation stripped, leading lower-case words, titles
-    and a leading "the" dropped."""
+    """Whitespace collapsed, possessive and edge punctuation stripped, lower-case words at either end,
+    titles and a leading "the" dropped."""
     name = _POSSESSIVE.sub("", re.sub(r"\s+", " ", text).strip())
     if category == "people":  # "Bill Cosby - moved": a dash ends a name; a full stop ends a sentence
         name = re.split(r"\s[-\u2013\u2014]\s", name)[0]
@@ -127,6 +127,10 @@ def clean_name(text: str, category: Category) -> str:
         words = words[1:]
     if category == "organisations":  # "Associated Press news agency": a description after the name
         while len(words) > 1 and (words[-1].islower() or words[-1] in _CONNECTORS):
+            words = words[:-1]
+    else:  # "Jenny Meadows third": nor does a person's or a place's name end in a lower-case word
+        # (but for "and", "of"...: "The St Kitts and" is a name cut short, which retype drops)
+        while len(words) > 1 and words[-1].islower() and words[-1] not in _CONNECTORS:
             words = words[:-1]
     name = " ".join(words)
     # Names are capitalised in English; a lower-case "entity" is a tagging error.

@@ -111,6 +111,14 @@ def test_a_name_begins_with_a_capital_unless_a_particle_begins_it(analyzer: Anal
     assert clean_name("Dominique de Villepin", "people") == "Dominique de Villepin"
 
 
+def test_a_person_or_place_name_ends_with_a_capitalised_word() -> None:
+    # The medium model's "Jenny Meadows third" in "... was second and Jenny Meadows third" (the
+    # sentence itself is in tests/unit/test_nlp.py, which runs that model).
+    assert clean_name("Jenny Meadows third", "people") == "Jenny Meadows"
+    assert clean_name("Mark Lewis-Francis", "people") == "Mark Lewis-Francis"
+    assert clean_name("Hornsey and Wood Green", "places") == "Hornsey and Wood Green"
+
+
 def test_a_surname_tagged_as_a_place_folds_into_the_person_but_a_country_does_not(analyzer: Analyzer) -> None:
     r = enrich(
         analyzer,

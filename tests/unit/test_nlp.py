@@ -136,6 +136,14 @@ def test_a_surname_the_small_model_calls_a_group_folds_into_the_person(seeds: li
     assert pezeshkian.mentions == 3, "the caption, 'Masoud Pezeshkian's visit' and 'Pezeshkian will visit'"
 
 
+def test_a_placing_after_a_name_is_not_part_of_it(analyzer: Analyzer) -> None:
+    (article,) = parse_file(
+        "synthetic.txt", b"Synthetic test story\n\nKelly Sotherton was second in the 800m and Jenny Meadows third.\n"
+    ).articles
+    r = analyzer.analyse_one(article)
+    assert {"Kelly Sotherton", "Jenny Meadows"} <= set(r.people), "not 'Jenny Meadows third'"
+
+
 def test_result_shape(results: dict[str, NlpResult], seeds: list[Article]) -> None:
     for r in results.values():
         assert r.warnings == []
