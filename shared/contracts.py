@@ -24,7 +24,7 @@ religions and laws not names, nationalities and initials kept in names, airport 
 6: players in team line-ups are people, occupations before a full name dropped, awards and runs
 events, organisation names cut at a comma or an unclosed bracket, Tory and the devolved
 governments known organisations; 7: spaCy's en_core_web_md by default instead of en_core_web_sm,
-lower-case words dropped from either end of names)."""
+lower-case words dropped from either end of names, radio stations keep their number)."""
 
 
 def utcnow() -> datetime:

@@ -119,6 +119,16 @@ def test_a_person_or_place_name_ends_with_a_capitalised_word() -> None:
     assert clean_name("Hornsey and Wood Green", "places") == "Hornsey and Wood Green"
 
 
+def test_a_radio_station_keeps_its_number(analyzer: Analyzer) -> None:
+    r = enrich(
+        analyzer,
+        "He told BBC Radio 4's Today programme he was sure. She spoke to BBC Radio 5 Live and Radio 1 on Monday.",
+    )
+    # The small model's "BBC Radio 5 Live and Radio 1", the medium one's "BBC Radio" and "4"
+    assert {"BBC Radio 4", "BBC Radio 5 Live", "Radio 1"} <= set(r.organisations)
+    assert "BBC Radio" not in r.organisations
+
+
 def test_a_surname_tagged_as_a_place_folds_into_the_person_but_a_country_does_not(analyzer: Analyzer) -> None:
     r = enrich(
         analyzer,
