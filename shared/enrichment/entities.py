@@ -685,10 +685,10 @@ which the medium model cuts before the number ("BBC Radio", "4")."""
 
 
 def add_rulers(nlp: Language, known: dict[str, Category]) -> None:
-    """Known organisations and radio stations are set before NER, which keeps them ("Liberal Democrats",
-    not the group "Liberal" and a stray "Democrats"). Known places are added after NER only where it found nothing:
-    "United States" must not cut "United States Institute of Peace" short. NER's exact mistypes of
-    known names are corrected in `mentions`."""
+    """Known organisations and radio stations are set before NER, which keeps them ("Liberal
+    Democrats", not the group "Liberal" and a stray "Democrats"). Known places are added after NER
+    only where it found nothing: "United States" must not cut "United States Institute of Peace"
+    short. NER's exact mistypes of known names are corrected in `mentions`."""
     organisations = nlp.add_pipe("entity_ruler", name="known_organisations", before="ner")
     places = nlp.add_pipe("entity_ruler", name="known_places", after="ner")
     for ruler, category, label in ((organisations, "organisations", "ORG"), (places, "places", "GPE")):
