@@ -25,9 +25,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import redis
 from elasticsearch import Elasticsearch, helpers
@@ -47,6 +48,7 @@ REDIS_URL = os.environ.get("NEWSFLOW_BENCH_REDIS_URL", "redis://localhost:6379/1
 ES_URL = os.environ.get("NEWSFLOW_ELASTICSEARCH_URL", "http://localhost:9200")
 INDEX = "newsflow-bench-e2e"
 STAGES = ("watcher", "parser", "enricher", "indexer")
+T = TypeVar("T")
 
 
 @dataclass
@@ -204,19 +206,25 @@ def _spacy_worker(job: tuple[list[str], int]) -> int:
     return len(texts)
 
 
+def on_every_core(worker: Callable[[tuple[list[T], int]], int], items: list[T], processes: int) -> float:
+    """Items/s of `worker` over `items`, shared among `processes` spawned processes, each pinned to a
+    core; the workers' start (model load) included."""
+    cores = sorted(os.sched_getaffinity(0))
+    jobs = [(items[i::processes], cores[i % len(cores)]) for i in range(processes)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        done = sum(pool.map(worker, jobs))
+    return done / (time.perf_counter() - started)
+
+
 def bare_spacy(texts: list[str], processes: int, blas_threads: str | None = None) -> float:
     """Articles/s of spaCy alone with the enricher's components, one process per core, model load
     included. It runs with the enricher's one OpenBLAS thread (set by shared.enrichment), unless
     `blas_threads` says otherwise: a thread per core is spaCy as installed."""
-    cores = sorted(os.sched_getaffinity(0))
-    jobs = [(texts[i::processes], cores[i % len(cores)]) for i in range(processes)]
     chosen = os.environ["OPENBLAS_NUM_THREADS"]
     os.environ["OPENBLAS_NUM_THREADS"] = blas_threads or chosen  # the spawned workers read it at start
     try:
-        started = time.perf_counter()
-        with multiprocessing.get_context("spawn").Pool(processes) as pool:
-            done = sum(pool.map(_spacy_worker, jobs))
-        return done / (time.perf_counter() - started)
+        return on_every_core(_spacy_worker, texts, processes)
     finally:
         os.environ["OPENBLAS_NUM_THREADS"] = chosen
 
@@ -234,12 +242,7 @@ def enrichment_alone(articles: list[Article], processes: int) -> float:
     """Articles/s of the enricher's whole work (language, spaCy, rules, key phrases, sentiment,
     fingerprints) without Redis, the other stages or Elasticsearch, one process per core, model load
     included: what the pipeline would reach if moving and indexing the articles cost nothing."""
-    cores = sorted(os.sched_getaffinity(0))
-    jobs = [(articles[i::processes], cores[i % len(cores)]) for i in range(processes)]
-    started = time.perf_counter()
-    with multiprocessing.get_context("spawn").Pool(processes) as pool:
-        done = sum(pool.map(_enrich_worker, jobs))
-    return done / (time.perf_counter() - started)
+    return on_every_core(_enrich_worker, articles, processes)
 
 
 def parse_and_bulk(es: Elasticsearch, files: list[Path]) -> float:
@@ -353,18 +356,18 @@ def main() -> None:
               f"to the enrichment alone {' '.join(f'{r:.2f}' for r in enrich_ratios)}); "
               f"without NLP {' '.join(f'{r:.2f}' for r in bulk_ratios)}")  # fmt: skip
     for title, run in (("with NLP", with_nlp), ("NEWSFLOW_NLP=false", without_nlp)):
-        articles = run["per_s"] * run["seconds"]
+        burst_articles = run["per_s"] * run["seconds"]
         print(f"\nburst {title}: {run['seconds']:.1f} s; CPU seconds (and per article) and peak memory per process")
         for stage in (*STAGES, "elasticsearch", "redis"):
             if stage not in run["cpu"]:
                 continue
             cpu, share = run["cpu"][stage], run["cpu"][stage] / run["seconds"]
             peak = f"{run['peak_mb'][stage]:>8.0f} MB peak" if stage in run["peak_mb"] else ""
-            per_article = f"{cpu / articles * 1000:.1f} ms"
+            per_article = f"{cpu / burst_articles * 1000:.1f} ms"
             print(f"  {stage:<14}{cpu:>8.1f} s CPU ({share:>5.0%} of one core, {per_article:>7} an article){peak}")
         total = sum(run["cpu"].values())
         print(f"  {'all':<14}{total:>8.1f} s CPU ({total / run['seconds'] / cores:>5.0%} of {cores} cores, "
-              f"{total / articles * 1000:.1f} ms an article)")  # fmt: skip
+              f"{total / burst_articles * 1000:.1f} ms an article)")  # fmt: skip
     print(f"\nstart-up until every /health answered: {rounds[0][0]['startup']:.1f} s (with NLP)")
     print(f"median single-file latency, for reference: {statistics.median(lat):.2f} s")
 
