@@ -70,7 +70,7 @@ bench-e2e: venv servers  ## the pipeline end to end on BBC files: latency, artic
 bench-search: venv servers  ## search relevance on judged queries over the BBC corpus: recall@10 and nDCG@10, before and now
 	$(PY) benchmarks/search.py
 
-bench-nlp: venv  ## entity precision, recall and F1 per type against hand labels (50 BBC articles, 25 held-out, 25 fresh, 25 final, the seeds)
+bench-nlp: venv  ## entity precision, recall and F1 per type against hand labels (50 BBC articles, 25 held-out, 25 fresh, 25 final and 50 unseen, the seeds)
 	$(PY) benchmarks/entities.py
 
 bench-enrich: venv  ## enricher throughput, one process on one core, then two processes on two cores
