@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, PlainSerializer
 
-ENRICHMENT_VERSION = "7"
+ENRICHMENT_VERSION = "8"
 """Bumped whenever the enricher's output changes, so older documents can be found and re-enriched
 (1: word count and language; 2: NLP: entities, places, key phrases, sentiment, near-duplicates;
 3: no English NER on other languages, no entity across a paragraph break, group-tagged surnames folded;

@@ -63,7 +63,7 @@ _MATCH_WORDS = frozenset(
 )
 _SPORTS = frozenset("football rugby cricket hockey basketball netball".split())  # noqa: SIM905
 _SIDE_WORDS = frozenset(
-    "team side squad kit kits shirt shirts coach manager captain striker goalkeeper midfielder defender".split()  # noqa: SIM905
+    "team side squad kit kits shirt shirts coach manager boss captain striker goalkeeper midfielder defender".split()  # noqa: SIM905
 )
 _PRODUCT_WORD = re.compile(
     r"^i(?:Pod|Tunes|Mac|Phone|Pad|Book|Player|Life|Cloud|Movie|Photo|Sight)"
@@ -78,6 +78,9 @@ _ORGANISATION_HEADS = frozenset(
     council party club association society press times post mail""".split()  # noqa: SIM905
 )
 """Words that make a two-word name an organisation's ("Rank Group", "Radio Angola"), even beside a person."""
+_CLUB_WORDS = frozenset("United Utd Athletic Albion Rovers Wanderers Hotspur Argyle Rangers Wednesday".split())  # noqa: SIM905
+_TOWN_CLUB_WORDS = frozenset("City Town County Forest".split())  # noqa: SIM905
+"""Last words of football clubs' names: any name ending so, or a town's name and one of the second set."""
 _BUILDINGS = frozenset("cathedral arena stadium square prison".split())  # noqa: SIM905
 _PLACE_NOUNS = frozenset("regions region countries cities towns states provinces areas places".split())  # noqa: SIM905
 _THING_NOUNS = frozenset(
@@ -100,14 +103,15 @@ class Mention:
     category: Category
     facility: bool = False  # tagged as a building or stadium: dropped unless it folds into a person
     listed: bool = False  # a player in a team line-up: a person, even by surname alone
+    team: bool = False  # a side in a fixture ("Derby v Watford"): that name is a team in the whole article
 
 
 def clean_name(text: str, category: Category) -> str:
     """Whitespace collapsed, possessive and edge punctuation stripped, lower-case words at either end,
     titles and a leading "the" dropped."""
     name = _POSSESSIVE.sub("", re.sub(r"\s+", " ", text).strip())
-    if category == "people":  # "Bill Cosby - moved": a dash ends a name; a full stop ends a sentence
-        name = re.split(r"\s[-\u2013\u2014]\s", name)[0]
+    name = re.split(r"\s[-\u2013\u2014]\s", name)[0]  # "Bill Cosby - moved", "The Chorus - has": a dash ends a name
+    if category == "people":  # a full stop ends a sentence
         name = re.sub(r"(\w{3,})\.$", r"\1", name)
     if category == "organisations":  # "BBC Films' Dirty War": the owner is the organisation
         name = re.split(r"['\u2019]s?\s", name)[0]
@@ -185,8 +189,12 @@ def mentions(
     organisation the gazetteer knows is a place ("Ballymena", "Lisburn")."""
     found = []
     lineups = lineup_players(doc.text, is_place)
-    ents = [e for e in doc.ents if not any(s <= e.end_char and e.start_char < end for s, end, _ in lineups)]
-    found += [Mention(name, "people", listed=True) for *_, players in lineups for name in players]
+    fixtures = fixture_teams(doc.text)
+    spans = [(start, end) for start, end, *_ in lineups + fixtures]
+    ents = [e for e in doc.ents if not any(start <= e.end_char and e.start_char < end for start, end in spans)]
+    found += [Mention(name, "people", listed=True) for _, _, players, _ in lineups for name in players]
+    teams = [name for _, _, teams, _ in fixtures for name in teams] + [team for *_, team in lineups if team]
+    found += [Mention(name, "organisations", team=True) for name in teams]
     merged_into_previous = set()
     for i, ent in enumerate(ents):
         if i in merged_into_previous:
@@ -261,13 +269,16 @@ def mentions(
             category = "people"  # "Richard McCourt and Dominic Wood"; "Bizet's tragic opera"
         if category == "places" and _plays_as_team(ent):
             category = "organisations"  # "at home to Cameroon", "England football kits": the side, not the country
+        if category in ("people", "places") and _club_name(words, is_place):
+            category = "organisations"  # "Manchester United", "Exeter City": a club, not a person or the city
         kept = retype(name, category) if name else None
         if kept and kept[0]:
             found.append(Mention(*kept, facility=facility and kept[1] == "places"))
     return found
 
 
-_PLAYER = r"[A-Z][\w'\u2019.-]*(?: (?:(?:de|da|di|dos|van|von|le|la) )?[A-Z][\w'\u2019.-]*){0,2}"
+_PARTICLE = r"(?:de|da|di|dos|van|von|le|la)(?: der| den)? "  # "van der Walt"
+_PLAYER = rf"(?:{_PARTICLE})?[A-Z][\w'\u2019.-]*(?: (?:{_PARTICLE})?[A-Z][\w'\u2019.-]*){{0,2}}"
 _LINEUP_ITEM = re.compile(
     rf"(?P<name>{_PLAYER})(?: \((?P<sub>{_PLAYER}) \d+\)| \([^()\d]{{1,40}}\))?(?P<minutes>(?: \d+(?: og| pen)?)*)"
 )
@@ -276,31 +287,44 @@ _LINEUP_LIST = re.compile(
     r"(?P<list>[^:\n]+?)(?:\.(?=\s|$)|$)",
     re.MULTILINE,
 )
+_ITEM_SEPARATOR = re.compile(r"[,;] (?![^()]*\))")  # rugby: "Walder; May, Tait"; not in "(Sale Sharks, capt)"
+_INITIAL_AND_SURNAME = re.compile(r"([A-Z])\.? ([A-Z][\w'\u2019-]+)")
+_BRACKETED = re.compile(r"\([^()]*\)")
 _INITIAL = re.compile(r"[A-Z]\.? ")
 _LINEUP_LABELS = frozenset(
     "subs substitutes replacements booked goals scorers sent off dismissed".split()  # noqa: SIM905
 )
 
 
-def lineup_players(text: str, is_place: Callable[[str], bool] = lambda name: False) -> list[tuple[int, int, list[str]]]:
-    """Team line-ups in a match report: (start, end, players) for each list of four names or more,
+def lineup_players(
+    text: str, is_place: Callable[[str], bool] = lambda name: False
+) -> list[tuple[int, int, list[str], str]]:
+    """Team line-ups in a match report: (start, end, players, team) for each list of four names or more,
     alone on its line or after "Everton:" at a sentence start, or of two or more after "Subs Not
     Used:" ("Everton: Martyn, Hibbert, Yobo, ..."; "Traore (Biscan 67), Luis Garcia"; "Goals:
     Bowyer 35, Dyer 69"). Players are named by surname there, so the names are people whether or
     not the article gives a full name. A list without a label must fill its line, and one without
     a line-up label ("Subs", "Booked") is none if most names are or hold a place ("London, Paris,
     Rome, Berlin"; "Barcelona, Bayern Munich, PSV Eindhoven, Real Madrid"). Measured on the BBC
-    corpus: 115 lists, all in sport; 25 of them drawn at random and read were all players."""
+    corpus: 115 lists, all in sport; 25 of them drawn at random and read were all players. The team
+    is the label before the list ("Everton"), or "" (none, or "Subs", "Booked").
+    A rugby line-up groups the positions with semicolons ("Walder; May, Tait, Mayerhofler,
+    Stephenson; Wilkinson, Grindal; ..."), which no list of places or clubs does: such a list needs
+    only to begin its line, and is players whatever towns their surnames name."""
     found = []
     for match in _LINEUP_LIST.finditer(text):
         label = (match.group("label") or "").casefold()
-        whole_line = text[match.start() - 1 : match.start()] in ("", "\n") and text[match.end() :][:1] in ("", "\n")
+        line_start = text[match.start() - 1 : match.start()] in ("", "\n")
+        rugby = "; " in match.group("list")
+        whole_line = line_start and (rugby or text[match.end() :][:1] in ("", "\n"))
         if not label and not whole_line:
             continue
-        items = match.group("list").split(", ")
+        # "A Jones; (Neath-Swansea), B Cockbain": a club in brackets astray is no player
+        items = [i for i in _ITEM_SEPARATOR.split(match.group("list")) if not _BRACKETED.fullmatch(i)]
         labelled = bool(_LINEUP_LABELS & set(label.split()))
-        if len(items) < (2 if labelled else 4):
+        if len(items) < (2 if labelled else 10 if rugby else 4):  # a rugby side is 15
             continue
+        labelled = labelled or rugby
         matches = [_LINEUP_ITEM.fullmatch(item) for item in items]
         if not all(matches):
             continue
@@ -311,8 +335,39 @@ def lineup_players(text: str, is_place: Callable[[str], bool] = lambda name: Fal
         placed = sum(any(map(is_place, name.split(" "))) for name in players if not _INITIAL.match(name))
         if not labelled and placed * 2 > len(players):
             continue  # "Barcelona, Bayern Munich, PSV Eindhoven, Real Madrid": clubs in a draw
-        found.append((match.start("list"), match.end("list"), players))
+        team = "" if _LINEUP_LABELS & set(label.split()) else match.group("label") or ""
+        found.append((match.start("list"), match.end("list"), players, team))
     return found
+
+
+_TEAM = r"[A-Z][\w'\u2019.&-]*(?: (?:of |de )?[A-Z][\w'\u2019.&-]*){0,3}"
+_SIDES = rf"{_TEAM}(?:(?: or |/){_TEAM})*"
+_FIXTURE = rf"{_SIDES} (?:v|vs|\d+-\d+) {_SIDES}"
+_FIXTURE_LINE = re.compile(rf"^{_FIXTURE}(?:; {_FIXTURE})*\.?(?: \([^()]*\))?$", re.MULTILINE)
+_SIDE_SEPARATOR = re.compile(r" (?:v|vs|\d+-\d+|or) |/|; ")
+
+
+def fixture_teams(text: str) -> list[tuple[int, int, list[str], str]]:
+    """Teams in fixture or result lines: (start, end, teams, "") for each line that is only "Derby v
+    Watford or Fulham", "France v Israel; Switzerland v Faroe Islands." or, in a headline,
+    "Newcastle 27-27 Gloucester". Either side of the "v" is a club or a national side, whatever town
+    or country it is named after."""
+    found = []
+    for match in _FIXTURE_LINE.finditer(text):
+        line = re.sub(r"\.?(?: \([^()]*\))?$", "", match.group(0))  # "(Fri)", the closing full stop
+        found.append((match.start(), match.end(), _SIDE_SEPARATOR.split(line), ""))
+    return found
+
+
+def _club_name(words: list[str], is_place: Callable[[str], bool]) -> bool:
+    """ "Charlton Athletic", "Sheffield United", or a town and "City" that is not a city's own name
+    ("Exeter City", not "Mexico City")."""
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    if words[-1] in _CLUB_WORDS:
+        return True
+    town = " ".join(words[:-1])
+    return words[-1] in _TOWN_CLUB_WORDS and is_place(town) and not is_place(" ".join(words))
 
 
 def _initials(token: Token) -> bool:
@@ -409,11 +464,22 @@ def _spelt_out_term(ent: Span) -> bool:
 
 
 def _introduced_as_work(ent: Span) -> bool:
-    """ "the comedy Sideways", "games such as Populous", or "Comedy Meet The Fockers" as tagged."""
+    """ "the comedy Sideways", "the film The Chorus", "games such as Populous", "Comedy Meet The
+    Fockers" as tagged; "The Aviator, starring Leonardo DiCaprio", "Godzilla star Jean Reno"; "the
+    Oscar-nominated Hotel Rwanda"."""
     doc = ent.doc
-    before = list(doc[max(0, ent.start - 3) : ent.start])
+    start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text == "The" else ent.start  # "film The Chorus"
+    before = list(doc[max(0, start - 3) : start])
     if before and before[-1].is_lower and before[-1].text in WORK_WORDS:
         return True
+    after = [t.text for t in doc[ent.end : ent.end + 2]]
+    if after[:1] == ["starring"] or after[:2] == [",", "starring"]:
+        return True
+    if after[:1] in (["star"], ["stars"]) and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_type_ == "PERSON":
+        return ent.label_ != "GPE"  # not "Hollywood star Tom Hanks"
+    awarded = len(before) >= 2 and before[-2].text == "-" and before[-1].lower_ in ("nominated", "winning")
+    if awarded and ent.label_ != "PERSON":
+        return True  # not "Oscar-winning Jamie Foxx", a person
     if len(before) == 3 and [t.text for t in before[1:]] == ["such", "as"] and before[0].lower_ in WORK_WORDS:
         return True  # "games such as Populous"
     return len(ent) > 1 and ent[0].lower_ in WORK_WORDS and ent[0].is_title
@@ -567,8 +633,9 @@ def fold(found: list[Mention], is_place: Callable[[str], bool] = lambda name: Fa
     """One name per person in an article. A surname or first name alone becomes the full name used
     elsewhere in the article ("Netanyahu" -> "Benjamin Netanyahu", "Kelly" -> "Kelly Holmes"), also
     when the model tagged it as an organisation ("Trump" as ORG), a group ("Pezeshkian will visit" as
-    NORP) or a place that is not a country, state or region ("Isinbayeva", "Campbell"). A one-word
-    person without a full name in the article is dropped."""
+    NORP) or a place that is not a country, state or region ("Isinbayeva", "Campbell"); an initial
+    and a surname ("M Tait") becomes the full name with that initial. A one-word person without a full
+    name in the article is dropped."""
     surnames = {m.text.casefold() for m in found if m.category == "people" and " " not in m.text}
     found = [
         Mention(m.text, "people")
@@ -589,6 +656,10 @@ def fold(found: list[Mention], is_place: Callable[[str], bool] = lambda name: Fa
     folded = []
     for m in found:
         candidates = full_names.get(m.text.casefold(), set()) if " " not in m.text else set()
+        if m.category == "people" and (initial := _INITIAL_AND_SURNAME.fullmatch(m.text)):
+            # "M Tait" in a line-up is the "Mathew Tait" of the report
+            letter, surname = initial.groups()
+            candidates = {n for n in full_names.get(surname.casefold(), set()) if n.startswith(letter) and n != m.text}
         foldable = m.category in ("people", "organisations", "groups") or (
             m.category == "places" and not is_place(m.text)
         )
@@ -627,6 +698,11 @@ def collect(
     or region (such a place is never folded into a person)."""
     found = fold([m for doc in docs for m in mentions(doc, known, is_place)], is_region)
     found = [m for m in found if not m.facility]  # "Luciano Orquera" tagged a facility folded into the person
+    # A name that is a side in a fixture, in the body or the headline, is that team in all the article:
+    # "Chelsea host Birmingham" and "Birmingham manager Steve Bruce" after "Chelsea v Birmingham".
+    teams = {name_key(m.text) for m in found if m.team}
+    teams |= {name_key(team) for _, _, sides, _ in fixture_teams(title) for team in sides}
+    found = [Mention(m.text, "organisations") if name_key(m.text) in teams else m for m in found]
     by_name: dict[str, Counter[Category]] = defaultdict(Counter)  # casefolded name -> category votes
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, str] = {}
