@@ -103,7 +103,7 @@ class Mention:
     category: Category
     facility: bool = False  # tagged as a building or stadium: dropped unless it folds into a person
     listed: bool = False  # a player in a team line-up: a person, even by surname alone
-    team: bool = False  # a side in a fixture ("Derby v Watford"): that name is a team in the whole article
+    team: bool = False  # a side in a fixture ("Derby v Watford") or a match: that name is a team in the whole article
 
 
 def clean_name(text: str, category: Category) -> str:
@@ -267,13 +267,14 @@ def mentions(
             category = "places"  # "regions such as Burgundy"
         if category in ("organisations", "places") and (_paired_with_a_person(ent) or _author_of_a_work(ent)):
             category = "people"  # "Richard McCourt and Dominic Wood"; "Bizet's tragic opera"
-        if category == "places" and _plays_as_team(ent):
+        team = category == "places" and _plays_as_team(ent)
+        if team:
             category = "organisations"  # "at home to Cameroon", "England football kits": the side, not the country
         if category in ("people", "places") and _club_name(words, is_place):
             category = "organisations"  # "Manchester United", "Exeter City": a club, not a person or the city
         kept = retype(name, category) if name else None
         if kept and kept[0]:
-            found.append(Mention(*kept, facility=facility and kept[1] == "places"))
+            found.append(Mention(*kept, facility=facility and kept[1] == "places", team=team))
     return found
 
 
@@ -283,11 +284,12 @@ _LINEUP_ITEM = re.compile(
     rf"(?P<name>{_PLAYER})(?: \((?P<sub>{_PLAYER}) \d+\)| \([^()\d]{{1,40}}\))?(?P<minutes>(?: \d+(?: og| pen)?)*)"
 )
 _LINEUP_LIST = re.compile(
-    r"(?:^|(?<=[.!?\"\u201d] ))(?:(?P<label>[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}): )?"
+    r"(?:^(?:: )?|(?<=[.!?\"\u201d] ))(?:(?P<label>[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}): )?"
     r"(?P<list>[^:\n]+?)(?:\.(?=\s|$)|$)",
     re.MULTILINE,
 )
-_ITEM_SEPARATOR = re.compile(r"[,;] (?![^()]*\))")  # rugby: "Walder; May, Tait"; not in "(Sale Sharks, capt)"
+_ITEM_SEPARATOR = re.compile(r"[,;] ?(?![^()]*\))")  # rugby: "Walder; May, Tait"; not in "(Sale Sharks, capt)"
+_BENCH = re.compile(r" (?:Subs|Substitutes|Replacements)\b")
 _INITIAL_AND_SURNAME = re.compile(r"([A-Z])\.? ([A-Z][\w'\u2019-]+)")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _INITIAL = re.compile(r"[A-Z]\.? ")
@@ -303,7 +305,8 @@ def lineup_players(
     alone on its line or after "Everton:" at a sentence start, or of two or more after "Subs Not
     Used:" ("Everton: Martyn, Hibbert, Yobo, ..."; "Traore (Biscan 67), Luis Garcia"; "Goals:
     Bowyer 35, Dyer 69"). Players are named by surname there, so the names are people whether or
-    not the article gives a full name. A list without a label must fill its line, and one without
+    not the article gives a full name. A list without a label must fill its line (or go on with
+    "Subs Not Used:", or follow a ": " whose label was lost), and one without
     a line-up label ("Subs", "Booked") is none if most names are or hold a place ("London, Paris,
     Rome, Berlin"; "Barcelona, Bayern Munich, PSV Eindhoven, Real Madrid"). Measured on the BBC
     corpus: 115 lists, all in sport; 25 of them drawn at random and read were all players. The team
@@ -314,9 +317,11 @@ def lineup_players(
     found = []
     for match in _LINEUP_LIST.finditer(text):
         label = (match.group("label") or "").casefold()
-        line_start = text[match.start() - 1 : match.start()] in ("", "\n")
+        line_start = text[match.start() - 1 : match.start()] in ("", "\n")  # or ": ", a label lost
         rugby = "; " in match.group("list")
-        whole_line = line_start and (rugby or text[match.end() :][:1] in ("", "\n"))
+        rest = text[match.end() :]
+        # "Kiely, Hreidarsson, ..., Bartlett. Subs Not Used: Fish, Jeffers": the line goes on with the bench
+        whole_line = line_start and (rugby or rest[:1] in ("", "\n") or bool(_BENCH.match(rest)))
         if not label and not whole_line:
             continue
         # "A Jones; (Neath-Swansea), B Cockbain": a club in brackets astray is no player

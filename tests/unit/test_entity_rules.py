@@ -582,3 +582,32 @@ def test_an_initial_and_surname_folds_into_the_full_name_with_that_initial(analy
     assert "Mathew Tait" in r.people
     assert "M Tait" not in r.people
     assert {"Andy Robinson", "J Robinson"} <= set(r.people), "another initial is another player"
+
+
+def test_a_line_up_that_runs_on_into_the_bench_is_players(analyzer: Analyzer) -> None:
+    r = enrich(
+        analyzer,
+        "Mansfield lost at home to Leyton Orient on Saturday.\n\n"
+        "Pilkington, Talbot, Buxton, Dimech, Artell, Corden, Murray, Curtis,Neil, Warne, Barker. "
+        "Subs Not Used: White, McIntosh, Wood.\n\n"
+        ": Harrison, Lockwood, Barnard, Mackie, Scott, Saah, Simpson, Carlisle, Preston, Ibehre, Lee.",
+    )
+    assert {"Talbot", "Buxton", "Dimech", "Curtis", "Neil", "White", "Wood"} <= set(r.people)
+    assert {"Harrison", "Preston", "Ibehre"} <= set(r.people), "a line-up whose label was lost"
+    assert not {"Buxton", "Preston"} & set(r.places)
+
+
+def test_a_list_that_runs_on_into_a_sentence_is_no_line_up(analyzer: Analyzer) -> None:
+    r = enrich(
+        analyzer,
+        "Prices fell in the north.\n\nLeeds, Bradford, Preston, Buxton, Wakefield. Sales there rose by 2%.",
+    )
+    assert not {"Leeds", "Bradford", "Preston", "Buxton", "Wakefield"} & set(r.people)
+
+
+def test_a_place_seen_playing_as_a_side_is_that_team_in_all_the_article(analyzer: Analyzer) -> None:
+    text = "Egypt lost at home to Cameroon. Cameroon scored twice, and Cameroon now lead the group."
+    labels = [("Egypt", "GPE"), ("Cameroon", "GPE"), ("Cameroon", "GPE"), ("Cameroon", "GPE")]
+    assert found_in(analyzer, text, labels)["Cameroon"] == "organisations"
+    text = "Exports to Cameroon rose. Cameroon scored well on growth, and Cameroon now leads the region."
+    assert found_in(analyzer, text, labels[1:])["Cameroon"] == "places"
