@@ -54,6 +54,7 @@ _MONTHS = frozenset(
     """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august
     september october november december""".split()  # noqa: SIM905
 )
+_SEASONS = frozenset({"spring", "summer", "autumn", "winter"})
 _CODE = re.compile(r"^[A-Z][a-z]{1,3}-?\d[\w-]*$|/")  # rating codes ("Baa-3", "Aa1"), "Aug/Sept"; not "G8"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ish|ian|an|ese|i)$|^(?:Welsh|French|Dutch|Greek|Thai|Swiss)$")
@@ -81,6 +82,11 @@ _ORGANISATION_HEADS = frozenset(
 _CLUB_WORDS = frozenset("United Utd Athletic Albion Rovers Wanderers Hotspur Argyle Rangers Wednesday".split())  # noqa: SIM905
 _TOWN_CLUB_WORDS = frozenset("City Town County Forest".split())  # noqa: SIM905
 """Last words of football clubs' names: any name ending so, or a town's name and one of the second set."""
+_BODY_WORDS = frozenset(
+    "commission council committee agency institute federation association authority board league".split()  # noqa: SIM905
+)
+"""Last words of a body's name ("Greek Federation"; not "Earls Court", "Soviet Union"): no place, whatever
+NER said."""
 _BUILDINGS = frozenset("cathedral arena stadium square prison".split())  # noqa: SIM905
 _PLACE_NOUNS = frozenset("regions region countries cities towns states provinces areas places".split())  # noqa: SIM905
 _THING_NOUNS = frozenset(
@@ -156,6 +162,8 @@ def retype(name: str, category: Category) -> tuple[str, Category] | None:
         return name, category
     if category in ("organisations", "places"):
         if folded in COMMON_NOUNS or (category == "places" and folded in {"west", "east", "north", "south"}):
+            return None
+        if folded in _SEASONS:  # "In the approach to Spring": Spring, Texas is a city too
             return None
         if _YEAR.fullmatch(words[-1]) and len(words) > 1:  # "Guardian First Book Award 2004"
             words = words[:-1]
@@ -270,6 +278,8 @@ def mentions(
         team = category == "places" and _plays_as_team(ent)
         if team:
             category = "organisations"  # "at home to Cameroon", "England football kits": the side, not the country
+        if category == "places" and len(words) > 1 and words[-1].casefold() in _BODY_WORDS and not is_place(name):
+            category = "organisations"  # "United States Anti-Doping Agency", "Greek Federation" tagged GPE
         if category in ("people", "places") and _club_name(words, is_place):
             category = "organisations"  # "Manchester United", "Exeter City": a club, not a person or the city
         kept = retype(name, category) if name else None

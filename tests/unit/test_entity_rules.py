@@ -611,3 +611,17 @@ def test_a_place_seen_playing_as_a_side_is_that_team_in_all_the_article(analyzer
     assert found_in(analyzer, text, labels)["Cameroon"] == "organisations"
     text = "Exports to Cameroon rose. Cameroon scored well on growth, and Cameroon now leads the region."
     assert found_in(analyzer, text, labels[1:])["Cameroon"] == "places"
+
+
+def test_a_body_tagged_as_a_place_is_an_organisation(analyzer: Analyzer) -> None:
+    text = "The Greek Federation cleared the pair, and the United States Anti-Doping Agency met in Soviet Union."
+    labels = [("Greek Federation", "GPE"), ("United States Anti-Doping Agency", "GPE"), ("Soviet Union", "GPE")]
+    found = found_in(analyzer, text, labels)
+    assert found["Greek Federation"] == found["United States Anti-Doping Agency"] == "organisations"
+    assert "Soviet Union" not in [n for n, c in found.items() if c == "organisations"]
+
+
+@pytest.mark.parametrize(("word", "kept"), [("Spring", False), ("Springfield", True)])
+def test_a_season_is_no_place(analyzer: Analyzer, word: str, kept: bool) -> None:
+    text = f"In the approach to {word}, the market becomes busy."
+    assert (word in found_in(analyzer, text, [(word, "GPE")])) is kept
