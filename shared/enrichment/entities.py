@@ -194,7 +194,8 @@ def mentions(
     doc: Doc, known: dict[str, Category] | None = None, is_place: Callable[[str], bool] = lambda name: False
 ) -> list[Mention]:
     """Cleaned mentions of the doc's entities. A name in `known` gets its known category; a one-word
-    organisation the gazetteer knows is a place ("Ballymena", "Lisburn")."""
+    organisation the gazetteer knows is a place where it describes something ("The Ballymena man",
+    "Lisburn's"), and stays an organisation elsewhere ("joined Tottenham", "a deal with Chelsea")."""
     found = []
     lineups = lineup_players(doc.text, is_place)
     fixtures = fixture_teams(doc.text)
@@ -252,8 +253,8 @@ def mentions(
             pass
         elif known and name in known:
             category = known[name]
-        elif category == "organisations" and len(words) == 1 and is_place(name):
-            category = "places"
+        elif category == "organisations" and len(words) == 1 and is_place(name) and _describes(ent):
+            category = "places"  # "The Ballymena man", "Newport-based", "Surrey's": the town; not "joined Tottenham"
         before = doc[ent.start - 1] if ent.start > 0 else None
         if (
             before is not None
@@ -372,6 +373,15 @@ def fixture_teams(text: str) -> list[tuple[int, int, list[str], str]]:
         line = re.sub(r"\.?(?: \([^()]*\))?$", "", match.group(0))  # "(Fri)", the closing full stop
         found.append((match.start(), match.end(), _SIDE_SEPARATOR.split(line), ""))
     return found
+
+
+def _describes(ent: Span) -> bool:
+    """ "The Ballymena man", "the Edinburgh MSP", "Newport-based", "Surrey's Lionhead Studios": a name
+    used to describe something else, as a town's often is and a firm's or a club's seldom."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    return before == "the" or after in ("-", "'s", "\u2019s")
 
 
 def _club_name(words: list[str], is_place: Callable[[str], bool]) -> bool:

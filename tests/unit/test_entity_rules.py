@@ -625,3 +625,11 @@ def test_a_body_tagged_as_a_place_is_an_organisation(analyzer: Analyzer) -> None
 def test_a_season_is_no_place(analyzer: Analyzer, word: str, kept: bool) -> None:
     text = f"In the approach to {word}, the market becomes busy."
     assert (word in found_in(analyzer, text, [(word, "GPE")])) is kept
+
+
+def test_a_town_tagged_as_an_organisation_is_the_town_only_where_it_describes(analyzer: Analyzer) -> None:
+    text = "The Ballymena man said the Newport-based athlete would run. Mido joined Tottenham in January."
+    labels = [("Ballymena", "ORG"), ("Newport", "ORG"), ("Mido", "PERSON"), ("Tottenham", "ORG")]
+    found = found_in(analyzer, text, labels)
+    assert found["Ballymena"] == found["Newport"] == "places"
+    assert found["Tottenham"] == "organisations", "the club he joined"
