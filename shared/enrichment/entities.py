@@ -82,6 +82,10 @@ _ORGANISATION_HEADS = frozenset(
 _CLUB_WORDS = frozenset("United Utd Athletic Albion Rovers Wanderers Hotspur Argyle Rangers Wednesday".split())  # noqa: SIM905
 _TOWN_CLUB_WORDS = frozenset("City Town County Forest".split())  # noqa: SIM905
 """Last words of football clubs' names: any name ending so, or a town's name and one of the second set."""
+_CAST_WORDS = frozenset("star stars actor actress".split())  # noqa: SIM905
+"""Words between a work and a person ("Brookside actress Sue Jenkins"); not "director" nor "presenter", said of
+firms and stations too ("Radio One presenter Zoe Ball")."""
+_TITLE_SMALL_WORDS = frozenset("Of And The For With On In To At From An".split())  # noqa: SIM905
 _BODY_WORDS = frozenset(
     "commission council committee agency institute federation association authority board league".split()  # noqa: SIM905
 )
@@ -437,7 +441,12 @@ def things(doc: Doc) -> Counter[str]:
                 votes[clean_name(ent[1:].text, category).casefold()] += 1000
         elif ent.label_ in THING_LABELS:
             votes[name] += 1
-        elif _spelt_out_term(ent) or any(_PRODUCT_WORD.match(t.text) for t in ent) or _named_thing(ent):
+        elif (
+            _spelt_out_term(ent)
+            or any(_PRODUCT_WORD.match(t.text) for t in ent)
+            or _named_thing(ent)
+            or _title_cased_title(clean_name(ent.text, category))
+        ):
             votes[name] += 1000
         followed_by_thing = ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].text in THING_AFTER_WORDS
         if followed_by_thing and ent.label_ != "PERSON" and not ent[0].text.isupper():
@@ -471,6 +480,15 @@ def _listed_with(ents: list[Span], firsts: list[int]) -> list[Span]:
     return listed
 
 
+def _title_cased_title(name: str) -> bool:
+    """ "Married With Children", "Ocarina Of Time", "Rise And Fall Of": names of bodies and people
+    write their small words in lower case ("Bank of England"); titles of works capitalise them.
+    (A letter at the end is no small word: "Serie A", "Group A".)"""
+    words = name.split()
+    inner, last = words[1:-1], words[-1] if len(words) > 1 else ""
+    return any(w in _TITLE_SMALL_WORDS or w == "A" for w in inner) or last in _TITLE_SMALL_WORDS - {"On"}
+
+
 def _named_thing(ent: Span) -> bool:
     """ "The technology, OMAP-Vox, is", "an industry conference, 3GSM, which": the name of that thing."""
     doc = ent.doc
@@ -490,8 +508,8 @@ def _spelt_out_term(ent: Span) -> bool:
 
 def _introduced_as_work(ent: Span) -> bool:
     """ "the comedy Sideways", "the film The Chorus", "games such as Populous", "Comedy Meet The
-    Fockers" as tagged; "The Aviator, starring Leonardo DiCaprio", "Godzilla star Jean Reno"; "the
-    Oscar-nominated Hotel Rwanda"."""
+    Fockers" as tagged; "The Aviator, starring Leonardo DiCaprio", "Godzilla star Jean Reno",
+    "Brookside actress Sue Jenkins"; "the Oscar-nominated Hotel Rwanda"."""
     doc = ent.doc
     start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text == "The" else ent.start  # "film The Chorus"
     before = list(doc[max(0, start - 3) : start])
@@ -500,7 +518,7 @@ def _introduced_as_work(ent: Span) -> bool:
     after = [t.text for t in doc[ent.end : ent.end + 2]]
     if after[:1] == ["starring"] or after[:2] == [",", "starring"]:
         return True
-    if after[:1] in (["star"], ["stars"]) and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_type_ == "PERSON":
+    if after[:1] and after[0] in _CAST_WORDS and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_type_ == "PERSON":
         return ent.label_ != "GPE"  # not "Hollywood star Tom Hanks"
     awarded = len(before) >= 2 and before[-2].text == "-" and before[-1].lower_ in ("nominated", "winning")
     if awarded and ent.label_ != "PERSON":

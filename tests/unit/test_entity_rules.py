@@ -282,6 +282,14 @@ def test_a_name_introduced_as_a_work_is_not_a_name_in_its_article(analyzer: Anal
             "He had a cameo in the Oscar-nominated Hotel Rwanda, said Jean Reno.",
             [("Hotel Rwanda", "GPE"), ("Jean Reno", "PERSON")],
         ),
+        (
+            "Friends actress Lisa Kudrow met Jean Reno.",
+            [("Friends", "ORG"), ("Lisa Kudrow", "PERSON"), ("Jean Reno", "PERSON")],
+        ),
+        (  # small words in capitals: a title
+            "He starred in Married With Children, said Jean Reno.",
+            [("Married With Children", "ORG"), ("Jean Reno", "PERSON")],
+        ),
         (  # a dash ends the name the model ran on
             "Jugnot - star of The Chorus - has beaten Jean Reno. The Chorus drew nine million.",
             [("Jugnot", "PERSON"), ("The Chorus - has", "WORK_OF_ART"), ("Jean Reno", "PERSON"), ("Chorus", "ORG")],
@@ -290,7 +298,7 @@ def test_a_name_introduced_as_a_work_is_not_a_name_in_its_article(analyzer: Anal
 )
 def test_a_work_is_known_by_what_surrounds_it(analyzer: Analyzer, text: str, labels: list[tuple[str, str]]) -> None:
     found = found_in(analyzer, text, labels)
-    assert not {"Chorus", "Aviator", "Godzilla", "Hotel Rwanda"} & set(found)
+    assert not {"Chorus", "Aviator", "Godzilla", "Hotel Rwanda", "Friends", "Married With Children"} & set(found)
     assert found.get("Jean Reno", found.get("Leonardo DiCaprio", found.get("Gerard Jugnot"))) == "people"
 
 
@@ -302,6 +310,11 @@ def test_a_place_or_a_person_beside_those_words_is_kept(analyzer: Analyzer) -> N
     assert found["Hollywood"] == "places"
     assert found["Tom Hanks"] == found["Jamie Foxx"] == "people"
     assert "Chorus" not in found
+    text = "The Bank of England and Radio One presenter Zoe Ball backed Juventus, top of Serie A this year."
+    labels = [("Bank of England", "ORG"), ("Radio One", "ORG"), ("Zoe Ball", "PERSON"), ("Juventus", "ORG")]
+    labels.append(("Serie A", "ORG"))
+    found = found_in(analyzer, text, labels)
+    assert found["Bank of England"] == found["Radio One"] == found["Serie A"] == "organisations"
 
 
 def test_names_listed_with_a_work_are_works_but_not_the_next_sentences_subject(analyzer: Analyzer) -> None:
