@@ -206,6 +206,7 @@ ORGANISATIONS: Final = (
     "Liberal Democrat", "Lib Dems", "Lib Dem", "Scottish National Party", "SNP", "Plaid Cymru", "UKIP",
     "Green Party", "Sinn Fein", "DUP", "Democrats", "Republicans", "Democratic Party", "Republican Party",
     "Likud", "Hamas", "Hezbollah", "Nato", "NATO", "Fifa", "Uefa", "IAAF", "Kremlin", "Bafta",
-    "Scottish Executive", "Welsh Assembly", "Northern Ireland Assembly",
+    "Scottish Executive", "Welsh Assembly", "Northern Ireland Assembly", "Holyrood",
 )  # fmt: skip
-"""Names the small model often types as a group (NORP) or person: always organisations."""
+"""Names the small model often types as a group (NORP) or person, and "Holyrood", which in the news is the
+Scottish Parliament, not the district: always organisations."""

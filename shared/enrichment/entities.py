@@ -217,6 +217,8 @@ def mentions(
             continue
         if "\n" in ent.text:  # across a paragraph break ("said on X.\n\nSmotrich said"): not one name
             continue
+        if _unit(ent):
+            continue  # "a 30GB version": gigabytes, not Great Britain
         text = ent.text
         if _nationality_before_organisation(ents, i):
             # "The Scottish" + "Green Party": the nationality is part of the name
@@ -377,6 +379,13 @@ def fixture_teams(text: str) -> list[tuple[int, int, list[str], str]]:
         line = re.sub(r"\.?(?: \([^()]*\))?$", "", match.group(0))  # "(Fri)", the closing full stop
         found.append((match.start(), match.end(), _SIDE_SEPARATOR.split(line), ""))
     return found
+
+
+def _unit(ent: Span) -> bool:
+    """ "30GB", "2GHz": capitals written onto a number are a unit."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.like_num and not before.whitespace_ and ent[0].is_upper
 
 
 def _describes(ent: Span) -> bool:

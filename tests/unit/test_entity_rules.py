@@ -646,3 +646,17 @@ def test_a_town_tagged_as_an_organisation_is_the_town_only_where_it_describes(an
     found = found_in(analyzer, text, labels)
     assert found["Ballymena"] == found["Newport"] == "places"
     assert found["Tottenham"] == "organisations", "the club he joined"
+
+
+def test_capitals_written_onto_a_number_are_a_unit(analyzer: Analyzer) -> None:
+    text = "The 30GB player costs less, say 3 BBC reporters."
+    found = found_in(analyzer, text, [("GB", "GPE"), ("BBC", "ORG")])
+    assert "GB" not in found
+    assert found["BBC"] == "organisations"
+
+
+def test_holyrood_is_the_scottish_parliament(analyzer: Analyzer) -> None:
+    text = "He said he had taken advice from Holyrood officials before the vote in Edinburgh."
+    found = found_in(analyzer, text, [("Holyrood", "GPE"), ("Edinburgh", "GPE")])
+    assert found["Holyrood"] == "organisations"
+    assert found["Edinburgh"] == "places"
