@@ -146,6 +146,13 @@ COMMON_NOUNS: Final = frozenset(
 """Common nouns written in title case ("the Cabinet", "the Chamber"): an organisation or place only as
 part of a longer name ("Cabinet Office", "Chamber of Commerce")."""
 
+TECH_TERMS: Final = frozenset(
+    """sms mms usb gprs gsm 3g 4g umts wap wi-fi wifi wimax voip ip dvd dvds vhs cd cds mp3 mp3s pc pcs hdtv
+    dvb dvb-h dvb-t rfid lcd drm p2p html url urls dsl adsl pda pdas gps bluetooth""".split()  # noqa: SIM905
+)
+"""Technologies, standards and formats the model tags as organisations ("SMS", "GPRS", "DVB-H"): terms,
+not names."""
+
 EVENT_WORDS: Final = frozenset(
     """championships championship games olympic olympics olympiad prix cup open indoors marathon marathons run festival
     award awards prize trophy tournament rally""".split()  # noqa: SIM905

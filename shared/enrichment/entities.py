@@ -32,6 +32,7 @@ from shared.enrichment.aliases import (
     QUALIFICATIONS,
     RELIGIONS,
     ROLE_WORDS,
+    TECH_TERMS,
     THING_AFTER_WORDS,
     TITLES,
     WORK_WORDS,
@@ -57,6 +58,7 @@ _MONTHS = frozenset(
 _SEASONS = frozenset({"spring", "summer", "autumn", "winter"})
 _CODE = re.compile(r"^[A-Z][a-z]{1,3}-?\d[\w-]*$|/")  # rating codes ("Baa-3", "Aa1"), "Aug/Sept"; not "G8"
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_MODEL_NUMBER = re.compile(r"[a-z]{0,2}\d{3,}|[a-z]{1,2}\d{2,}[a-z]?")  # casefolded: "6600", "p800", "a380", "n95"
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ish|ian|an|ese|i)$|^(?:Welsh|French|Dutch|Greek|Thai|Swiss)$")
 _MATCH_WORDS = frozenset(
     """play played playing plays match game debut win won friendly qualifier qualifying scored scoring goal
@@ -156,8 +158,10 @@ def retype(name: str, category: Category) -> tuple[str, Category] | None:
     """What a cleaned mention really is: (name, category), or None when it is not a name at all."""
     folded = name.casefold()
     words = folded.split(" ")
-    if folded in HONOURS | QUALIFICATIONS or folded.rstrip(".") in _MONTHS or _CODE.search(name):
+    if folded in HONOURS | QUALIFICATIONS | TECH_TERMS or folded.rstrip(".") in _MONTHS or _CODE.search(name):
         return None
+    if len(words) > 1 and _MODEL_NUMBER.fullmatch(words[-1]) and not _YEAR.fullmatch(words[-1]):
+        return None  # "Nokia 6600", "SonyEricsson P800", "Airbus A380": a product; not "G8", "Euro 2004"
     if category == "people":
         if not any(c.islower() for c in name):  # "GB", "JURI": abbreviations, not people
             return None

@@ -9,7 +9,7 @@ some cases would pass without the rule. tests/unit/test_nlp.py runs the default 
 import pytest
 from spacy.tokens import Doc
 
-from shared.contracts import NlpResult
+from shared.contracts import Category, NlpResult
 from shared.enrichment.entities import clean_name, collect, retype
 from shared.enrichment.pipeline import Analyzer
 from shared.parsing import parse_file
@@ -660,3 +660,21 @@ def test_holyrood_is_the_scottish_parliament(analyzer: Analyzer) -> None:
     found = found_in(analyzer, text, [("Holyrood", "GPE"), ("Edinburgh", "GPE")])
     assert found["Holyrood"] == "organisations"
     assert found["Edinburgh"] == "places"
+
+
+@pytest.mark.parametrize(
+    ("name", "category", "kept"),
+    [
+        ("GPRS", "organisations", False),  # a technology
+        ("DVB-H", "organisations", False),
+        ("Nokia 6600", "organisations", False),  # a model number: a product
+        ("SonyEricsson P800", "organisations", False),
+        ("Airbus A380", "organisations", False),
+        ("GPRS Networks", "organisations", True),  # a firm named after one
+        ("G8", "organisations", True),  # one word: no model number
+        ("Channel 4", "organisations", True),
+        ("Euro 2004", "events", True),  # a year
+    ],
+)
+def test_technologies_and_model_numbers_are_no_names(name: str, category: Category, kept: bool) -> None:
+    assert (retype(name, category) is not None) is kept
