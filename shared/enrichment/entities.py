@@ -2,7 +2,8 @@
 
 The headline is not run through NER: in title case the model tags "Pezeshkian Will" or "Quit Netanyahu
 Cabinet" as people. Entities come from the body and caption; headline mentions of them are counted by
-matching their names, so a headline adds weight but never a new (junk) entity.
+matching their names, so a headline adds weight but never a new (junk) entity, except the two sides
+of a fixture or score line ("Bristol City 2-1 Milton Keynes").
 """
 
 import re
@@ -749,15 +750,16 @@ def collect(
     is_region: Callable[[str], bool] = lambda name: False,
 ) -> list[Entity]:
     """Entities of an article's body and caption docs, with headline mentions counted, most mentioned
-    first. `known` gives names a fixed category; `is_place` says whether a name is a country, state or
-    city (a one-word "organisation" so named is the place); `is_region` whether it is a country, state
-    or region (such a place is never folded into a person)."""
+    first; a headline adds no name of its own but the sides of a fixture or score ("Leeds v Saracens").
+    `known` gives names a fixed category; `is_place` says whether a name is a country, state or city (a
+    one-word "organisation" so named is the place); `is_region` whether it is a country, state or region
+    (such a place is never folded into a person)."""
     found = fold([m for doc in docs for m in mentions(doc, known, is_place)], is_region)
     found = [m for m in found if not m.facility]  # "Luciano Orquera" tagged a facility folded into the person
     # A name that is a side in a fixture, in the body or the headline, is that team in all the article:
     # "Chelsea host Birmingham" and "Birmingham manager Steve Bruce" after "Chelsea v Birmingham".
-    teams = {name_key(m.text) for m in found if m.team}
-    teams |= {name_key(team) for _, _, sides, _ in fixture_teams(title) for team in sides}
+    headline_teams = [team for _, _, sides, _ in fixture_teams(title) for team in sides]
+    teams = {name_key(m.text) for m in found if m.team} | {name_key(team) for team in headline_teams}
     found = [Mention(m.text, "organisations") if name_key(m.text) in teams else m for m in found]
     by_name: dict[str, Counter[Category]] = defaultdict(Counter)  # casefolded name -> category votes
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
@@ -772,6 +774,10 @@ def collect(
         if m.category == "people" and len(words) > 1:
             forms.setdefault(words[-1], name_key(m.text))
     in_headline = headline_mentions(title, forms)
+    for team in headline_teams:  # "Bristol City 2-1 Milton Keynes": the sides, though the body says "City"
+        if (key := name_key(team)) not in by_name:
+            by_name[key]["organisations"] += 1
+            spelling[key][team] += 1
     thing_votes = sum((things(doc) for doc in docs), Counter[str]())
     order = {key: i for i, key in enumerate(by_name)}
     ranked = sorted(by_name, key=lambda key: (-(by_name[key].total() + in_headline[key]), order[key]))

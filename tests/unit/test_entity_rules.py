@@ -678,3 +678,15 @@ def test_holyrood_is_the_scottish_parliament(analyzer: Analyzer) -> None:
 )
 def test_technologies_and_model_numbers_are_no_names(name: str, category: Category, kept: bool) -> None:
     assert (retype(name, category) is not None) is kept
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Bristol City 2-1 Milton Keynes", {"Bristol City": 1, "Milton Keynes": 1}), ("Rain hits Bristol City", {})],
+)
+def test_the_sides_of_a_headline_score_are_teams_though_the_body_never_names_them(
+    analyzer: Analyzer, title: str, expected: dict[str, int]
+) -> None:
+    r = enrich(analyzer, "Leroy Lita scored twice before the break to settle the tie.", title=title)
+    found = {e.name: e.mentions for e in r.entities if e.category == "organisations"}
+    assert found == expected
