@@ -130,7 +130,7 @@ DESCRIPTORS: Final = frozenset(
 OCCUPATIONS: Final = frozenset(
     """briton scot american australian actor actress singer rapper comedian presenter director producer author
     writer novelist designer artist photographer sprinter hurdler runner athlete striker midfielder defender
-    goalkeeper keeper winger captain skipper coach manager boss veteran champion""".split()  # noqa: SIM905
+    goalkeeper keeper winger captain skipper coach manager boss veteran champion dj""".split()  # noqa: SIM905
 )
 """Words a sentence may start with before a person's full name ("Sprinter Michelle Collins", "Briton
 Clive Owen"): dropped only when two words or more of the name remain, so "Coach Carter" stays."""

@@ -85,6 +85,9 @@ _ORGANISATION_HEADS = frozenset(
 _CLUB_WORDS = frozenset("United Utd Athletic Albion Rovers Wanderers Hotspur Argyle Rangers Wednesday".split())  # noqa: SIM905
 _TOWN_CLUB_WORDS = frozenset("City Town County Forest".split())  # noqa: SIM905
 """Last words of football clubs' names: any name ending so, or a town's name and one of the second set."""
+_TRADES = frozenset("actor actress singer rapper comedian presenter novelist artist painter composer".split())  # noqa: SIM905
+"""Lower-case words before a person's one name ("rapper Eminem"); not "author" nor "writer" ("report author
+Deloitte"), nor a sport's, whose one-word names are mostly surnames folded into the full name."""
 _CAST_WORDS = frozenset("star stars actor actress".split())  # noqa: SIM905
 """Words between a work and a person ("Brookside actress Sue Jenkins"); not "director" nor "presenter", said of
 firms and stations too ("Radio One presenter Zoe Ball")."""
@@ -115,7 +118,7 @@ class Mention:
     text: str
     category: Category
     facility: bool = False  # tagged as a building or stadium: dropped unless it folds into a person
-    listed: bool = False  # a player in a team line-up: a person, even by surname alone
+    listed: bool = False  # a player in a line-up or "rapper Eminem": a person, even by one name alone
     team: bool = False  # a side in a fixture ("Derby v Watford") or a match: that name is a team in the whole article
 
 
@@ -168,6 +171,8 @@ def retype(name: str, category: Category) -> tuple[str, Category] | None:
             return None
         if len(words) > 1 and words[-1] in _CONNECTORS:  # "The St Kitts and": a name cut short
             return None
+        if len(words) > 1 and words[0] == "the":  # "The Black Eyed Peas": no person's name begins so
+            return name.split(" ", 1)[1], "organisations"
         return name, category
     if category in ("organisations", "places"):
         if folded in COMMON_NOUNS or (category == "places" and folded in {"west", "east", "north", "south"}):
@@ -273,6 +278,11 @@ def mentions(
             and (before.text in ORGANISATION_WORDS or (len(words) == 1 and before.text in PERSON_WORDS))
         ):
             category = "organisations"  # "car firm Carfax", "analyst Gartner", "his club AS Roma"
+        # "rapper Eminem", "singer Anastacia": a person known by one name, kept though no full name follows
+        named_by_trade = len(words) == 1 and before is not None and before.is_lower and before.text in _TRADES
+        named_by_trade = named_by_trade and not (known and name in known) and not is_place(name)
+        if named_by_trade:
+            category = "people"
         after = [t.lower_ for t in doc[ent.end : ent.end + 3]]
         country = known is not None and known.get(name) == "places"
         if category in ("organisations", "places") and not country and not name.isupper() and after:
@@ -296,7 +306,8 @@ def mentions(
             category = "organisations"  # "Manchester United", "Exeter City": a club, not a person or the city
         kept = retype(name, category) if name else None
         if kept and kept[0]:
-            found.append(Mention(*kept, facility=facility and kept[1] == "places", team=team))
+            listed = named_by_trade and kept[1] == "people"
+            found.append(Mention(*kept, facility=facility and kept[1] == "places", listed=listed, team=team))
     return found
 
 

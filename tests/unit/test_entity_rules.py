@@ -690,3 +690,28 @@ def test_the_sides_of_a_headline_score_are_teams_though_the_body_never_names_the
     r = enrich(analyzer, "Leroy Lita scored twice before the break to settle the tie.", title=title)
     found = {e.name: e.mentions for e in r.entities if e.category == "organisations"}
     assert found == expected
+
+
+def test_a_person_known_by_one_name_after_their_trade_is_kept(analyzer: Analyzer) -> None:
+    text = "The rapper Eminem beat the singer Anastacia and Kanye West, said the analyst Gartner."
+    labels = [("Eminem", "ORG"), ("Anastacia", "PERSON"), ("Kanye West", "PERSON"), ("Gartner", "ORG")]
+    found = found_in(analyzer, text, labels)
+    assert found["Eminem"] == found["Anastacia"] == found["Kanye West"] == "people"
+    assert found["Gartner"] == "organisations", "an analyst firm, not a trade"
+    text = "Gillian Smith and Ms Walker spoke; the comedian Ballymena later denied it."
+    found = found_in(analyzer, text, [("Gillian Smith", "PERSON"), ("Walker", "PERSON"), ("Ballymena", "PERSON")])
+    assert "Walker" not in found, "a lone surname without a trade is still dropped"
+    assert found.get("Ballymena") != "people", "a town is no one's one name"
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("The Black Eyed Peas", "people", ("Black Eyed Peas", "organisations")),  # a band
+        ("DJ Trevor Nelson", "people", ("Trevor Nelson", "people")),
+    ],
+)
+def test_a_band_or_a_dj_is_named_as_written_without_the_article_or_the_trade(
+    text: str, category: Category, expected: tuple[str, Category]
+) -> None:
+    assert retype(clean_name(text, category), category) == expected
