@@ -88,6 +88,9 @@ _TOWN_CLUB_WORDS = frozenset("City Town County Forest".split())  # noqa: SIM905
 _TRADES = frozenset("actor actress singer rapper comedian presenter novelist artist painter composer".split())  # noqa: SIM905
 """Lower-case words before a person's one name ("rapper Eminem"); not "author" nor "writer" ("report author
 Deloitte"), nor a sport's, whose one-word names are mostly surnames folded into the full name."""
+_LOCATIVES = frozenset("in at from across throughout around near".split())  # noqa: SIM905
+_HOME_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
+"""Parts of the United Kingdom that field national sides of their own."""
 _CAST_WORDS = frozenset("star stars actor actress".split())  # noqa: SIM905
 """Words between a work and a person ("Brookside actress Sue Jenkins"); not "director" nor "presenter", said of
 firms and stations too ("Radio One presenter Zoe Ball")."""
@@ -120,6 +123,7 @@ class Mention:
     facility: bool = False  # tagged as a building or stadium: dropped unless it folds into a person
     listed: bool = False  # a player in a line-up or "rapper Eminem": a person, even by one name alone
     team: bool = False  # a side in a fixture ("Derby v Watford") or a match: that name is a team in the whole article
+    located: bool = False  # after "in", "at", "from"...: where something is ("tour matches in Ireland")
 
 
 def clean_name(text: str, category: Category) -> str:
@@ -307,7 +311,10 @@ def mentions(
         kept = retype(name, category) if name else None
         if kept and kept[0]:
             listed = named_by_trade and kept[1] == "people"
-            found.append(Mention(*kept, facility=facility and kept[1] == "places", listed=listed, team=team))
+            located = before is not None and before.lower_ in _LOCATIVES
+            found.append(
+                Mention(*kept, facility=facility and kept[1] == "places", listed=listed, team=team, located=located)
+            )
     return found
 
 
@@ -772,6 +779,10 @@ def collect(
     headline_teams = [team for _, _, sides, _ in fixture_teams(title) for team in sides]
     teams = {name_key(m.text) for m in found if m.team} | {name_key(team) for team in headline_teams}
     found = [Mention(m.text, "organisations") if name_key(m.text) in teams else m for m in found]
+    # A match report: a fixture, a score or a line-up. (Two sides seen playing, "against Italy", are not
+    # enough: "England football kits" in a business story of Umbro's deals with Ireland and Sweden.)
+    if headline_teams or any(fixture_teams(doc.text) or lineup_players(doc.text, is_place) for doc in docs):
+        found = _sides_of_a_report(found, is_place, known or {})
     by_name: dict[str, Counter[Category]] = defaultdict(Counter)  # casefolded name -> category votes
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, str] = {}
@@ -803,6 +814,24 @@ def collect(
         # "AutoLink" tagged a product five times and an organisation twice: a product, not a name.
         if thing_votes[key] < by_name[key].most_common(1)[0][1]
     ]
+
+
+def _sides_of_a_report(
+    found: list[Mention], is_place: Callable[[str], bool], known: dict[str, Category]
+) -> list[Mention]:
+    """In a match report or preview, a country named other than as where something is ("Wales have
+    beaten France", not "tour matches in Ireland") is its national side; a one-word "place" no
+    gazetteer knows is a player's surname the model mistook ("O'Gara"), dropped as lone surnames are."""
+    located = {name_key(m.text) for m in found if m.located}
+    sides = []
+    for m in found:
+        if m.category != "places":
+            sides.append(m)
+        elif (known.get(m.text) == "places" or m.text in _HOME_NATIONS) and name_key(m.text) not in located:
+            sides.append(Mention(m.text, "organisations"))
+        elif " " in m.text or is_place(m.text) or m.text.casefold() in ALIASES or m.text.endswith("shire"):
+            sides.append(m)  # not "Gloucestershire", a county
+    return sides
 
 
 def name_key(name: str) -> str:
