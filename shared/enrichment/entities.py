@@ -124,6 +124,7 @@ class Mention:
     listed: bool = False  # a player in a line-up or "rapper Eminem": a person, even by one name alone
     team: bool = False  # a side in a fixture ("Derby v Watford") or a match: that name is a team in the whole article
     located: bool = False  # after "in", "at", "from"...: where something is ("tour matches in Ireland")
+    report: bool = False  # from a line-up or a fixture line: the article is a match report
 
 
 def clean_name(text: str, category: Category) -> str:
@@ -215,13 +216,14 @@ def mentions(
     organisation the gazetteer knows is a place where it describes something ("The Ballymena man",
     "Lisburn's"), and stays an organisation elsewhere ("joined Tottenham", "a deal with Chelsea")."""
     found = []
-    lineups = lineup_players(doc.text, is_place)
-    fixtures = fixture_teams(doc.text)
+    text = doc.text  # built from the tokens at each call: once
+    lineups = lineup_players(text, is_place)
+    fixtures = fixture_teams(text)
     spans = [(start, end) for start, end, *_ in lineups + fixtures]
     ents = [e for e in doc.ents if not any(start <= e.end_char and e.start_char < end for start, end in spans)]
-    found += [Mention(name, "people", listed=True) for _, _, players, _ in lineups for name in players]
+    found += [Mention(name, "people", listed=True, report=True) for _, _, players, _ in lineups for name in players]
     teams = [name for _, _, teams, _ in fixtures for name in teams] + [team for *_, team in lineups if team]
-    found += [Mention(name, "organisations", team=True) for name in teams]
+    found += [Mention(name, "organisations", team=True, report=True) for name in teams]
     merged_into_previous = set()
     for i, ent in enumerate(ents):
         if i in merged_into_previous:
@@ -772,7 +774,9 @@ def collect(
     `known` gives names a fixed category; `is_place` says whether a name is a country, state or city (a
     one-word "organisation" so named is the place); `is_region` whether it is a country, state or region
     (such a place is never folded into a person)."""
-    found = fold([m for doc in docs for m in mentions(doc, known, is_place)], is_region)
+    found = [m for doc in docs for m in mentions(doc, known, is_place)]
+    report = any(m.report for m in found)
+    found = fold(found, is_region)
     found = [m for m in found if not m.facility]  # "Luciano Orquera" tagged a facility folded into the person
     # A name that is a side in a fixture, in the body or the headline, is that team in all the article:
     # "Chelsea host Birmingham" and "Birmingham manager Steve Bruce" after "Chelsea v Birmingham".
@@ -781,7 +785,7 @@ def collect(
     found = [Mention(m.text, "organisations") if name_key(m.text) in teams else m for m in found]
     # A match report: a fixture, a score or a line-up. (Two sides seen playing, "against Italy", are not
     # enough: "England football kits" in a business story of Umbro's deals with Ireland and Sweden.)
-    if headline_teams or any(fixture_teams(doc.text) or lineup_players(doc.text, is_place) for doc in docs):
+    if report or headline_teams:
         found = _sides_of_a_report(found, is_place, known or {})
     by_name: dict[str, Counter[Category]] = defaultdict(Counter)  # casefolded name -> category votes
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
