@@ -24,7 +24,9 @@ religions and laws not names, nationalities and initials kept in names, airport 
 6: players in team line-ups are people, occupations before a full name dropped, awards and runs
 events, organisation names cut at a comma or an unclosed bracket, Tory and the devolved
 governments known organisations; 7: spaCy's en_core_web_md by default instead of en_core_web_sm,
-lower-case words dropped from either end of names, radio stations keep their number)."""
+lower-case words dropped from either end of names, radio stations keep their number; 8: match
+reports read as such (rugby line-ups, fixture and score lines, clubs named after towns, national
+sides), works known by their context, units, technologies and model numbers not names)."""
 
 
 def utcnow() -> datetime:
