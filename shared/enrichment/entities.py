@@ -88,6 +88,7 @@ _TOWN_CLUB_WORDS = frozenset("City Town County Forest".split())  # noqa: SIM905
 _TRADES = frozenset("actor actress singer rapper comedian presenter novelist artist painter composer".split())  # noqa: SIM905
 """Lower-case words before a person's one name ("rapper Eminem"); not "author" nor "writer" ("report author
 Deloitte"), nor a sport's, whose one-word names are mostly surnames folded into the full name."""
+_PEERAGES = frozenset("Lord Lady Baroness Baron Viscount Earl".split())  # noqa: SIM905
 _LOCATIVES = frozenset("in at from across throughout around near".split())  # noqa: SIM905
 _HOME_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
 """Parts of the United Kingdom that field national sides of their own."""
@@ -249,6 +250,9 @@ def mentions(
             merged_into_previous |= {j for j in range(i + 1, len(ents)) if ents[j].start < extended.end}
         if category == "organisations" and (extended := _ampersand_head(ent)):
             ent, text = extended, extended.text  # "Pew Internet &" + "American Life Project"
+        if category == "people" and (peer := _peer(ent)):
+            ent, text = peer, peer.text  # "Lord" + "Carlile": a peer is known by the title
+            merged_into_previous |= {j for j in range(i + 1, len(ents)) if ents[j].start < peer.end}
         if category == "organisations" and (person := _titled_person(ent)):
             ent, text, category = person, person.text, "people"  # "Cardinal Cormac" + "Murphy-O'Connor"
         if category == "organisations" and (channel := _numbered_channel(ent)):
@@ -638,6 +642,18 @@ def _author_of_a_work(ent: Span) -> bool:
         if token.text in WORK_WORDS:
             return True
     return False
+
+
+def _peer(ent: Span) -> Span | None:
+    """ "Lord Carlile", "Lord Nicholls of Birkenhead", where NER took the surname only: a peer's title
+    is the name the peer is known by, and the "of" place is part of it."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.start == 0 or doc[ent.start - 1].text not in _PEERAGES:
+        return None
+    end = ent.end
+    if end + 1 < len(doc) and doc[end].text == "of" and doc[end + 1].is_title:
+        end += 2
+    return doc[ent.start - 1 : end]
 
 
 def _titled_person(ent: Span) -> Span | None:

@@ -734,3 +734,11 @@ def test_in_a_match_report_a_country_is_its_side_unless_it_is_where_something_is
     assert "Sidoli" not in report, "a surname the model took for a place"
     story = {e.name: e.category for e in collect([doc], "A synthetic story", *args)}
     assert story["Wales"] == story["France"] == story["Sidoli"] == "places", "not a match report"
+
+
+def test_a_peer_is_named_with_the_title(analyzer: Analyzer) -> None:
+    text = "The peer Lord Carlile agreed with Lord Nicholls of Birkenhead, as did Lord Peter Mandelson."
+    labels = [("Carlile", "PERSON"), ("Nicholls", "PERSON"), ("Birkenhead", "GPE"), ("Peter Mandelson", "PERSON")]
+    found = found_in(analyzer, text, labels)
+    assert found["Lord Carlile"] == found["Lord Nicholls of Birkenhead"] == found["Peter Mandelson"] == "people"
+    assert not {"Carlile", "Birkenhead", "Lord Peter Mandelson"} & set(found)
