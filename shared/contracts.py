@@ -26,7 +26,8 @@ events, organisation names cut at a comma or an unclosed bracket, Tory and the d
 governments known organisations; 7: spaCy's en_core_web_md by default instead of en_core_web_sm,
 lower-case words dropped from either end of names, radio stations keep their number; 8: match
 reports read as such (rugby line-ups, fixture and score lines, clubs named after towns, national
-sides), works known by their context, units, technologies and model numbers not names)."""
+sides), works known by their context, units, technologies and model numbers not names, peers named
+with their title)."""
 
 
 def utcnow() -> datetime:
