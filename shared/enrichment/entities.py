@@ -183,7 +183,7 @@ def retype(name: str, category: Category) -> tuple[str, Category] | None:
     if category in ("organisations", "places"):
         if folded in COMMON_NOUNS or (category == "places" and folded in {"west", "east", "north", "south"}):
             return None
-        if folded in _SEASONS:  # "In the approach to Spring": Spring, Texas is a city too
+        if folded in _SEASONS:  # "as Spring comes near": Spring, Texas is a city too
             return None
         if _YEAR.fullmatch(words[-1]) and len(words) > 1:  # "Guardian First Book Award 2004"
             words = words[:-1]

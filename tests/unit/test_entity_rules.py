@@ -551,7 +551,7 @@ def test_sides_in_fixture_lines_are_teams_in_the_whole_article(analyzer: Analyze
     r = enrich(
         analyzer,
         "Birmingham face a trip to Chelsea in the fourth round of the FA Cup. "
-        "Birmingham manager Steve Bruce said it was the toughest draw possible.\n\n"
+        "Birmingham manager Steve Bruce was not pleased with the draw.\n\n"
         "Derby v Watford or Fulham\n\nChelsea v Birmingham\n\nFrance v Israel; Switzerland v Faroe Islands.",
     )
     assert {"Birmingham", "Chelsea", "Derby", "Watford", "Fulham", "France", "Faroe Islands"} <= set(r.organisations)
@@ -640,7 +640,7 @@ def test_a_body_tagged_as_a_place_is_an_organisation(analyzer: Analyzer) -> None
 
 @pytest.mark.parametrize(("word", "kept"), [("Spring", False), ("Springfield", True)])
 def test_a_season_is_no_place(analyzer: Analyzer, word: str, kept: bool) -> None:
-    text = f"In the approach to {word}, the market becomes busy."
+    text = f"Sales of garden tools climb as {word} comes near, the retailer said."
     assert (word in found_in(analyzer, text, [(word, "GPE")])) is kept
 
 
@@ -660,7 +660,7 @@ def test_capitals_written_onto_a_number_are_a_unit(analyzer: Analyzer) -> None:
 
 
 def test_holyrood_is_the_scottish_parliament(analyzer: Analyzer) -> None:
-    text = "He said he had taken advice from Holyrood officials before the vote in Edinburgh."
+    text = "The minister met Holyrood officials on Tuesday before the vote in Edinburgh."
     found = found_in(analyzer, text, [("Holyrood", "GPE"), ("Edinburgh", "GPE")])
     assert found["Holyrood"] == "organisations"
     assert found["Edinburgh"] == "places"
