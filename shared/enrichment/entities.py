@@ -96,8 +96,8 @@ _CAST_WORDS = frozenset("star stars actor actress".split())  # noqa: SIM905
 """Words between a work and a person ("Brookside actress Sue Jenkins"); not "director" nor "presenter", said of
 firms and stations too ("Radio One presenter Zoe Ball")."""
 _TITLE_SMALL_WORDS = frozenset("Of And The For With On In To At From An".split())  # noqa: SIM905
-_BODY_WORDS = frozenset(
-    "commission council committee agency institute federation association authority board league".split()  # noqa: SIM905
+_BODY_WORDS = (_INSTITUTIONS - {"court", "tribunal"}) | frozenset(
+    "federation association authority board league".split()  # noqa: SIM905
 )
 """Last words of a body's name ("Greek Federation"; not "Earls Court", "Soviet Union"): no place, whatever
 NER said."""
@@ -375,10 +375,10 @@ def lineup_players(
             continue
         # "A Jones; (Neath-Swansea), B Cockbain": a club in brackets astray is no player
         items = [i for i in _ITEM_SEPARATOR.split(match.group("list")) if not _BRACKETED.fullmatch(i)]
-        labelled = bool(_LINEUP_LABELS & set(label.split()))
-        if len(items) < (2 if labelled else 10 if rugby else 4):  # a rugby side is 15
+        bench = bool(_LINEUP_LABELS & set(label.split()))  # "Subs", "Booked": players, but of no one team
+        if len(items) < (2 if bench else 10 if rugby else 4):  # a rugby side is 15
             continue
-        labelled = labelled or rugby
+        labelled = bench or rugby
         matches = [_LINEUP_ITEM.fullmatch(item) for item in items]
         if not all(matches):
             continue
@@ -389,7 +389,7 @@ def lineup_players(
         placed = sum(any(map(is_place, name.split(" "))) for name in players if not _INITIAL.match(name))
         if not labelled and placed * 2 > len(players):
             continue  # "Barcelona, Bayern Munich, PSV Eindhoven, Real Madrid": clubs in a draw
-        team = "" if _LINEUP_LABELS & set(label.split()) else match.group("label") or ""
+        team = "" if bench else match.group("label") or ""
         found.append((match.start("list"), match.end("list"), players, team))
     return found
 
@@ -474,7 +474,8 @@ def things(doc: Doc) -> Counter[str]:
     works = []  # indices in ents
     for i, ent in enumerate(ents):
         category = LABELS.get(ent.label_, "organisations")  # cleaned as its mentions are
-        name = clean_name(ent.text, category).casefold()
+        cleaned = clean_name(ent.text, category)
+        name = cleaned.casefold()
         if _introduced_as_work(ent):
             works.append(i)
             votes[name] += 1000
@@ -486,7 +487,7 @@ def things(doc: Doc) -> Counter[str]:
             _spelt_out_term(ent)
             or any(_PRODUCT_WORD.match(t.text) for t in ent)
             or _named_thing(ent)
-            or _title_cased_title(clean_name(ent.text, category))
+            or _title_cased_title(cleaned)
         ):
             votes[name] += 1000
         followed_by_thing = ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].text in THING_AFTER_WORDS
