@@ -806,7 +806,7 @@ def collect(
     # A match report: a fixture, a score or a line-up. (Two sides seen playing, "against Italy", are not
     # enough: "England football kits" in a business story of Umbro's deals with Ireland and Sweden.)
     if report or headline_teams:
-        found = _sides_of_a_report(found, is_place, known or {})
+        found = _sides_of_a_report(found, is_place, is_region, known or {})
     by_name: dict[str, Counter[Category]] = defaultdict(Counter)  # casefolded name -> category votes
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, str] = {}
@@ -841,7 +841,7 @@ def collect(
 
 
 def _sides_of_a_report(
-    found: list[Mention], is_place: Callable[[str], bool], known: dict[str, Category]
+    found: list[Mention], is_place: Callable[[str], bool], is_region: Callable[[str], bool], known: dict[str, Category]
 ) -> list[Mention]:
     """In a match report or preview, a country named other than as where something is ("Wales have
     beaten France", not "tour matches in Ireland") is its national side; a one-word "place" no
@@ -853,8 +853,8 @@ def _sides_of_a_report(
             sides.append(m)
         elif (known.get(m.text) == "places" or m.text in _HOME_NATIONS) and name_key(m.text) not in located:
             sides.append(Mention(m.text, "organisations"))
-        elif " " in m.text or is_place(m.text) or m.text.casefold() in ALIASES or m.text.endswith("shire"):
-            sides.append(m)  # not "Gloucestershire", a county
+        elif " " in m.text or is_place(m.text) or is_region(m.text) or m.text.endswith("shire"):
+            sides.append(m)  # "Europe", a region; "Gloucestershire", a county the gazetteer lacks
     return sides
 
 

@@ -725,15 +725,15 @@ def test_a_band_or_a_dj_is_named_as_written_without_the_article_or_the_trade(
 def test_in_a_match_report_a_country_is_its_side_unless_it_is_where_something_is(analyzer: Analyzer) -> None:
     text = (
         "Wales have beaten France twice, and Scotland travel to Rome next. Ronan played in Ireland as a boy, "
-        "said Sidoli of Gloucestershire."
+        "said Sidoli of Gloucestershire. Both sides play in Europe."
     )
     labels = [("Wales", "GPE"), ("France", "GPE"), ("Scotland", "GPE"), ("Rome", "GPE"), ("Ireland", "GPE")]
-    labels += [("Sidoli", "GPE"), ("Gloucestershire", "GPE")]
+    labels += [("Sidoli", "GPE"), ("Gloucestershire", "GPE"), ("Europe", "LOC")]
     doc = tagged(analyzer, text, labels)
     args = (analyzer._is_place, analyzer.known_names, analyzer._is_region)
     report = {e.name: e.category for e in collect([doc], "Wales 24-18 France", *args)}
     assert report["Wales"] == report["France"] == report["Scotland"] == "organisations"
-    assert report["Rome"] == report["Ireland"] == report["Gloucestershire"] == "places"
+    assert report["Rome"] == report["Ireland"] == report["Gloucestershire"] == report["Europe"] == "places"
     assert "Sidoli" not in report, "a surname the model took for a place"
     story = {e.name: e.category for e in collect([doc], "A synthetic story", *args)}
     assert story["Wales"] == story["France"] == story["Sidoli"] == "places", "not a match report"
