@@ -745,3 +745,18 @@ def test_a_peer_is_named_with_the_title(analyzer: Analyzer) -> None:
     found = found_in(analyzer, text, labels)
     assert found["Lord Carlile"] == found["Lord Nicholls of Birkenhead"] == found["Peter Mandelson"] == "people"
     assert not {"Carlile", "Birkenhead", "Lord Peter Mandelson"} & set(found)
+
+
+def test_in_a_story_of_a_team_game_a_country_is_its_side_unless_it_is_where_someone_goes(analyzer: Analyzer) -> None:
+    text = (
+        "The Italy skipper expects a scrappy Six Nations match against Scotland, who lost to France. "
+        "The squad flew from Scotland to Italy on Friday; the tour to Argentina comes later."
+    )
+    labels = [("Italy", "GPE"), ("Scotland", "GPE"), ("France", "GPE"), ("Scotland", "GPE"), ("Italy", "GPE")]
+    found = found_in(analyzer, text, [*labels, ("Argentina", "GPE")])
+    assert found["Scotland"] == found["France"] == "organisations"
+    assert found["Italy"] == found["Argentina"] == "places", "where the squad goes: the country"
+    # The same countries with one word of the game: a story of countries, not of sides
+    story = "The Italy minister expects a scrappy meeting with Scotland, which lost to France over the match."
+    found = found_in(analyzer, story, [("Italy", "GPE"), ("Scotland", "GPE"), ("France", "GPE")])
+    assert found["Italy"] == found["Scotland"] == found["France"] == "places"
