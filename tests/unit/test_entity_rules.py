@@ -760,3 +760,11 @@ def test_in_a_story_of_a_team_game_a_country_is_its_side_unless_it_is_where_some
     story = "The Italy minister expects a scrappy meeting with Scotland, which lost to France over the match."
     found = found_in(analyzer, story, [("Italy", "GPE"), ("Scotland", "GPE"), ("France", "GPE")])
     assert found["Italy"] == found["Scotland"] == found["France"] == "places"
+
+
+def test_a_lone_name_that_names_an_administration_or_a_report_is_a_person(analyzer: Analyzer) -> None:
+    text = "The Hartley administration backed the Pemberton report, Okafor said."
+    labels = [("Hartley", "PERSON"), ("Pemberton", "PERSON"), ("Okafor", "PERSON")]
+    found = found_in(analyzer, text, labels)
+    assert found["Hartley"] == found["Pemberton"] == "people"
+    assert "Okafor" not in found, "a lone surname with nothing to say it is a person's is dropped"
