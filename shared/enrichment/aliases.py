@@ -155,10 +155,10 @@ not names."""
 
 EVENT_WORDS: Final = frozenset(
     """championships championship games olympic olympics olympiad prix cup open indoors marathon marathons run festival
-    award awards prize trophy tournament rally""".split()  # noqa: SIM905
+    award awards prize trophy tournament rally show expo conference summit""".split()  # noqa: SIM905
 )
-"""Last words of event names ("European Indoor Championships", "Berlin Film Festival"): events, not
-organisations or places."""
+"""Last words of event names ("European Indoor Championships", "Berlin Film Festival", "Consumer
+Electronics Show"): events, not organisations or places."""
 
 WORK_WORDS: Final = frozenset(
     """film films movie movies comedy drama thriller documentary musical opera novel novels book books album
@@ -182,6 +182,9 @@ AWARDS: Final = (
     "Emmys", "Emmy", "Brit Awards", "Brits", "Golden Bear", "Palme d'Or",
 )  # fmt: skip
 """Awards, whose ceremonies are events: not the organisations or places the model takes them for."""
+
+COMPETITIONS: Final = ("Six Nations", "Tri Nations", "Tri-Nations")
+"""Competitions named without a word that says so ("the Six Nations"): events, not organisations."""
 
 RELIGIONS: Final = ("Islam", "Christianity", "Judaism", "Hinduism", "Buddhism", "Sikhism")
 """Religions: groups, not organisations."""

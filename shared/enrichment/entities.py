@@ -21,6 +21,7 @@ from shared.enrichment.aliases import (
     ALIASES,
     AWARDS,
     COMMON_NOUNS,
+    COMPETITIONS,
     DESCRIPTORS,
     DOCUMENT_WORDS,
     EVENT_WORDS,
@@ -908,7 +909,7 @@ def known_names(countries: list[str]) -> dict[str, Category]:
     awards are events, religions groups."""
     known: dict[str, Category] = dict.fromkeys(countries, "places")
     known.update(dict.fromkeys(ORGANISATIONS, "organisations"))
-    known.update(dict.fromkeys(AWARDS, "events"))
+    known.update(dict.fromkeys(AWARDS + COMPETITIONS, "events"))
     known.update(dict.fromkeys(RELIGIONS, "groups"))
     return known
 

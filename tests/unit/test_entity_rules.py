@@ -768,3 +768,11 @@ def test_a_lone_name_that_names_an_administration_or_a_report_is_a_person(analyz
     found = found_in(analyzer, text, labels)
     assert found["Hartley"] == found["Pemberton"] == "people"
     assert "Okafor" not in found, "a lone surname with nothing to say it is a person's is dropped"
+
+
+def test_a_competition_or_a_trade_show_is_an_event_not_an_organisation(analyzer: Analyzer) -> None:
+    text = "The Six Nations clashes with the Consumer Electronics Show, the United Nations said."
+    labels = [("Six Nations", "ORG"), ("Consumer Electronics Show", "ORG"), ("United Nations", "ORG")]
+    found = found_in(analyzer, text, labels)
+    assert found["Six Nations"] == found["Consumer Electronics Show"] == "events"
+    assert found["United Nations"] == "organisations"
