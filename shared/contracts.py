@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, PlainSerializer
 
-ENRICHMENT_VERSION = "8"
+ENRICHMENT_VERSION = "9"
 """Bumped whenever the enricher's output changes, so older documents can be found and re-enriched
 (1: word count and language; 2: NLP: entities, places, key phrases, sentiment, near-duplicates;
 3: no English NER on other languages, no entity across a paragraph break, group-tagged surnames folded;
@@ -27,7 +27,8 @@ governments known organisations; 7: spaCy's en_core_web_md by default instead of
 lower-case words dropped from either end of names, radio stations keep their number; 8: match
 reports read as such (rugby line-ups, fixture and score lines, clubs named after towns, national
 sides), works known by their context, units, technologies and model numbers not names, peers named
-with their title)."""
+with their title; 9: countries are sides in any story of a team game, lone names of an administration
+or a report kept, the Six Nations and trade shows events)."""
 
 
 def utcnow() -> datetime:
