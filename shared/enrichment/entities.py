@@ -869,8 +869,8 @@ def _destination(ent: Span) -> bool:
 
 
 def _about_team_games(doc: Doc) -> bool:
-    """A story of a team game ("Italy skipper Marco Bortolami believes Saturday's Six Nations contest
-    against Scotland..."): three words of the game, a team competition counting as one."""
+    """A story of a team game ("the Italy skipper said the squad ... against Scotland"): three words of
+    the game, a team competition counting as one."""
     words = {t.lower_ for t in doc if t.is_alpha or "-" in t.text} & _TEAM_SPORT_WORDS
     return len(words) + bool(_TEAM_COMPETITIONS.search(doc.text)) >= 3
 
