@@ -28,7 +28,7 @@ lower-case words dropped from either end of names, radio stations keep their num
 reports read as such (rugby line-ups, fixture and score lines, clubs named after towns, national
 sides), works known by their context, units, technologies and model numbers not names, peers named
 with their title; 9: countries are sides in any story of a team game, lone names of an administration
-or a report kept, the Six Nations and trade shows events)."""
+or a report kept, the Six Nations, trade shows and elections events, "the Budget" no name)."""
 
 
 def utcnow() -> datetime:

@@ -141,7 +141,7 @@ HONOURS: Final = frozenset("obe mbe cbe kbe dbe gbe qc kc mp mps mep meps msp ms
 COMMON_NOUNS: Final = frozenset(
     """cabinet chamber government executive council committee ministry department court police army navy
     schools school law bill education skills digital world century islands state city parliament commons
-    house senate congress assembly party union""".split()  # noqa: SIM905
+    house senate congress assembly party union budget""".split()  # noqa: SIM905
 )
 """Common nouns written in title case ("the Cabinet", "the Chamber"): an organisation or place only as
 part of a longer name ("Cabinet Office", "Chamber of Commerce")."""
@@ -155,7 +155,7 @@ not names."""
 
 EVENT_WORDS: Final = frozenset(
     """championships championship games olympic olympics olympiad prix cup open indoors marathon marathons run festival
-    award awards prize trophy tournament rally show expo conference summit""".split()  # noqa: SIM905
+    award awards prize trophy tournament rally show expo conference summit election elections""".split()  # noqa: SIM905
 )
 """Last words of event names ("European Indoor Championships", "Berlin Film Festival", "Consumer
 Electronics Show"): events, not organisations or places."""

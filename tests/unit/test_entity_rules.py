@@ -157,6 +157,10 @@ def test_abbreviations_are_not_people(analyzer: Analyzer) -> None:
         ("Baa-3", "organisations", None),  # a rating code
         ("Cabinet", "organisations", None),  # a common noun in title case
         ("Cabinet Office", "organisations", ("Cabinet Office", "organisations")),  # part of a longer name
+        ("Budget", "organisations", None),  # "before the Budget": the Chancellor's statement
+        ("Budget Responsibility Office", "organisations", ("Budget Responsibility Office", "organisations")),
+        ("General Election", "organisations", ("General Election", "events")),
+        ("Electoral Commission", "organisations", ("Electoral Commission", "organisations")),
         ("West", "places", None),  # "the West", a political bloc
         ("West Bank", "places", ("West Bank", "places")),
         ("European Indoor Championships", "organisations", ("European Indoor Championships", "events")),
