@@ -72,8 +72,8 @@ _TEAM_SPORT_WORDS = frozenset(
     referee half-time kick-off match matches fixture fixtures semi-final quarter-final semi-finals quarter-finals
     equaliser scrum lineout line-out sin-bin unbeaten wooden-spoon relegation promoted relegated""".split()  # noqa: SIM905
 )
-"""Words of team games. Three of them make a story of national sides: 3 in 5 of the BBC corpus's sport
-articles, 3 of its 1,714 others (all three about football)."""
+"""Words of team games. Three of them make a story of national sides: counted on the BBC corpus's raw
+text, 208 of its 511 sport articles, 3 of its 1,714 others (all three about football)."""
 _TEAM_COMPETITIONS = re.compile(r"\b(?:Six|Tri) Nations\b|\bPremiership\b|\bHeineken Cup\b|\bChampions League\b")
 _SPORTS = frozenset("football rugby cricket hockey basketball netball".split())  # noqa: SIM905
 _SIDE_WORDS = frozenset(
@@ -332,7 +332,7 @@ def mentions(
             category = "organisations"  # "Manchester United", "Exeter City": a club, not a person or the city
         kept = retype(name, category) if name else None
         if kept and kept[0]:
-            eponym = len(words) == 1 and after[:1] != [] and after[0] in _EPONYMOUS and doc[ent.end].is_lower
+            eponym = len(words) == 1 and bool(after) and after[0] in _EPONYMOUS and doc[ent.end].is_lower
             listed = (named_by_trade or eponym) and kept[1] == "people"
             located = before is not None and (before.lower_ in _LOCATIVES or _destination(ent))
             found.append(
