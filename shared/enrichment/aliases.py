@@ -148,10 +148,25 @@ part of a longer name ("Cabinet Office", "Chamber of Commerce")."""
 
 TECH_TERMS: Final = frozenset(
     """sms mms usb gprs gsm 3g 4g umts wap wi-fi wifi wimax voip ip dvd dvds vhs cd cds mp3 mp3s pc pcs hdtv
-    dvb dvb-h dvb-t rfid lcd drm p2p html url urls dsl adsl pda pdas gps bluetooth""".split()  # noqa: SIM905
+    dvb dvb-h dvb-t rfid lcd drm p2p html url urls dsl adsl pda pdas gps bluetooth hsdpa wcdma cdma uwb iptv
+    pvr pvrs umd llu ddos wlan dab mpeg kbps mbps""".split()  # noqa: SIM905
 )
 """Technologies, standards and formats the model tags as organisations ("SMS", "GPRS", "DVB-H"): terms,
-not names."""
+not names. Spelt out before its abbreviation ("High Speed Downlink Packet Access (HSDPA)"), a term is
+dropped too."""
+
+PRODUCTS: Final = (
+    "Xbox", "Xboxes", "Xbox 2", "Xbox Live", "PlayStation", "PlayStation 2", "PlayStation Portable", "PS2", "PS3",
+    "PSP", "PSPs", "Nintendo DS", "Game Boy", "GameBoy", "Game Boy Advance", "GameBoy Advance", "GameCube",
+    "N-Gage", "iPod", "iPods", "iPod Mini", "iPod Shuffle", "iTunes", "iMac", "Mac Mini", "Macintosh", "PowerMac",
+    "Windows", "Windows XP", "XP", "Windows 2000", "Longhorn", "Windows Media Player", "Media Player",
+    "Windows Messenger", "MSN Messenger", "Internet Explorer", "Firefox", "Outlook", "Microsoft Outlook",
+    "BlackBerry", "Walkman", "Blu-ray", "Betamax", "Freeview", "Sky Plus", "Halo 2", "Grand Theft Auto", "GTA",
+    "GTA San Andreas", "Doom 3", "Half-Life 2", "Spider-Man 2", "Pro Evolution Soccer",
+)  # fmt: skip
+"""Products, software and games the model takes for organisations, people or places ("Xbox", "Windows
+XP", "Longhorn", "GTA San Andreas"): things, not names. Only those that are never also the name of a
+firm ("Skype", "Napster", "TiVo" are firms as well)."""
 
 EVENT_WORDS: Final = frozenset(
     """championships championship games olympic olympics olympiad prix cup open indoors marathon marathons run festival

@@ -31,6 +31,7 @@ from shared.enrichment.aliases import (
     ORGANISATION_WORDS,
     ORGANISATIONS,
     PERSON_WORDS,
+    PRODUCTS,
     QUALIFICATIONS,
     RELIGIONS,
     ROLE_WORDS,
@@ -58,6 +59,7 @@ _MONTHS = frozenset(
     september october november december""".split()  # noqa: SIM905
 )
 _SEASONS = frozenset({"spring", "summer", "autumn", "winter"})
+_NOT_NAMES = HONOURS | QUALIFICATIONS | TECH_TERMS | {p.casefold() for p in PRODUCTS}
 _CODE = re.compile(r"^[A-Z][a-z]{1,3}-?\d[\w-]*$|/")  # rating codes ("Baa-3", "Aa1"), "Aug/Sept"; not "G8"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MODEL_NUMBER = re.compile(r"[a-z]{0,2}\d{3,}|[a-z]{1,2}\d{2,}[a-z]?")  # casefolded: "6600", "p800", "a380", "n95"
@@ -184,7 +186,7 @@ def retype(name: str, category: Category) -> tuple[str, Category] | None:
     """What a cleaned mention really is: (name, category), or None when it is not a name at all."""
     folded = name.casefold()
     words = folded.split(" ")
-    if folded in HONOURS | QUALIFICATIONS | TECH_TERMS or folded.rstrip(".") in _MONTHS or _CODE.search(name):
+    if folded in _NOT_NAMES or folded.rstrip(".") in _MONTHS or _CODE.search(name):
         return None
     if len(words) > 1 and _MODEL_NUMBER.fullmatch(words[-1]) and not _YEAR.fullmatch(words[-1]):
         return None  # "Nokia 6600", "SonyEricsson P800", "Airbus A380": a product; not "G8", "Euro 2004"
@@ -502,6 +504,7 @@ def things(doc: Doc) -> Counter[str]:
             votes[name] += 1
         elif (
             _spelt_out_term(ent)
+            or _expanded_term(ent)
             or any(_PRODUCT_WORD.match(t.text) for t in ent)
             or _named_thing(ent)
             or _title_cased_title(cleaned)
@@ -563,6 +566,14 @@ def _spelt_out_term(ent: Span) -> bool:
         return False
     before = doc[ent.start - 2]  # "recorder (PVR)", not "USA Track & Field's (USATF)"
     return doc[ent.start - 1].text == "(" and doc[ent.end].text == ")" and before.is_lower and before.is_alpha
+
+
+def _expanded_term(ent: Span) -> bool:
+    """ "High Speed Downlink Packet Access (HSDPA)": the spelt-out name of a technology is no name either."""
+    doc = ent.doc
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
+        return False
+    return doc[ent.end + 1].lower_ in TECH_TERMS
 
 
 def _introduced_as_work(ent: Span) -> bool:

@@ -664,6 +664,24 @@ def test_capitals_written_onto_a_number_are_a_unit(analyzer: Analyzer) -> None:
     assert found["BBC"] == "organisations"
 
 
+def test_a_technology_spelt_out_before_its_abbreviation_is_no_name(analyzer: Analyzer) -> None:
+    text = (
+        "The network uses High Speed Downlink Packet Access (HSDPA), said the Mobile Suppliers Association (MSA), "
+        "which met the High Speed Downlink Packet Access group again."
+    )
+    labels = [
+        ("High Speed Downlink Packet Access", "ORG"),
+        ("HSDPA", "ORG"),
+        ("Mobile Suppliers Association", "ORG"),
+        ("MSA", "ORG"),
+        ("High Speed Downlink Packet Access", "ORG"),
+    ]
+    found = found_in(analyzer, text, labels)
+    assert "High Speed Downlink Packet Access" not in found, "nor elsewhere in the article"
+    assert "HSDPA" not in found
+    assert found["Mobile Suppliers Association"] == found["MSA"] == "organisations"
+
+
 def test_holyrood_is_the_scottish_parliament(analyzer: Analyzer) -> None:
     text = "The minister met Holyrood officials on Tuesday before the vote in Edinburgh."
     found = found_in(analyzer, text, [("Holyrood", "GPE"), ("Edinburgh", "GPE")])
@@ -680,12 +698,18 @@ def test_holyrood_is_the_scottish_parliament(analyzer: Analyzer) -> None:
         ("SonyEricsson P800", "organisations", False),
         ("Airbus A380", "organisations", False),
         ("GPRS Networks", "organisations", True),  # a firm named after one
+        ("Xbox", "organisations", False),  # a product
+        ("Windows XP", "organisations", False),
+        ("Longhorn", "places", False),  # software, not the town in Texas
+        ("MSN Messenger", "people", False),
+        ("Microsoft", "organisations", True),  # the firm that makes them
+        ("Skype", "organisations", True),  # a firm as well as its program
         ("G8", "organisations", True),  # one word: no model number
         ("Channel 4", "organisations", True),
         ("Euro 2004", "events", True),  # a year
     ],
 )
-def test_technologies_and_model_numbers_are_no_names(name: str, category: Category, kept: bool) -> None:
+def test_technologies_products_and_model_numbers_are_no_names(name: str, category: Category, kept: bool) -> None:
     assert (retype(name, category) is not None) is kept
 
 
