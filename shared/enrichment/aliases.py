@@ -147,13 +147,19 @@ COMMON_NOUNS: Final = frozenset(
 part of a longer name ("Cabinet Office", "Chamber of Commerce")."""
 
 TECH_TERMS: Final = frozenset(
-    """sms mms usb gprs gsm 3g 4g umts wap wi-fi wifi wimax voip ip dvd dvds vhs cd cds mp3 mp3s pc pcs hdtv
-    dvb dvb-h dvb-t rfid lcd drm p2p html url urls dsl adsl pda pdas gps bluetooth hsdpa wcdma cdma uwb iptv
-    pvr pvrs umd llu ddos wlan dab mpeg kbps mbps""".split()  # noqa: SIM905
+    [
+        *"""sms mms usb gprs gsm 3g 4g umts wap wi-fi wifi wimax voip ip dvd dvds vhs cd cds mp3 mp3s pc pcs hdtv
+        dvb dvb-h dvb-t rfid lcd drm p2p html url urls dsl adsl pda pdas gps bluetooth hsdpa wcdma cdma uwb iptv
+        pvr pvrs umd llu ddos wlan dab mpeg kbps mbps""".split(),  # noqa: SIM905
+        "digital rights management",
+        "asymmetric digital subscriber line",
+        "local loop unbundling",
+        "liquid crystal display",
+    ]
 )
-"""Technologies, standards and formats the model tags as organisations ("SMS", "GPRS", "DVB-H"): terms,
-not names. Spelt out before its abbreviation ("High Speed Downlink Packet Access (HSDPA)"), a term is
-dropped too."""
+"""Technologies, standards and formats the model tags as organisations ("SMS", "GPRS", "DVB-H", "Digital
+Rights Management"): terms, not names. Spelt out beside its abbreviation ("High Speed Downlink Packet
+Access (HSDPA)", "LCD (Liquid Crystal Display)"), a term is dropped too."""
 
 PRODUCTS: Final = (
     "Xbox", "Xboxes", "Xbox 2", "Xbox Live", "PlayStation", "PlayStation 2", "PlayStation Portable", "PS2", "PS3",
@@ -200,6 +206,9 @@ AWARDS: Final = (
 
 COMPETITIONS: Final = ("Six Nations", "Tri Nations", "Tri-Nations")
 """Competitions named without a word that says so ("the Six Nations"): events, not organisations."""
+
+TRADE_SHOWS: Final = ("CES", "CeBit", "CeBIT", "Cebit", "E3", "3GSM", "GDC", "Comdex")
+"""Trade shows known by their abbreviation ("CES", "E3"): events, not organisations."""
 
 RELIGIONS: Final = ("Islam", "Christianity", "Judaism", "Hinduism", "Buddhism", "Sikhism")
 """Religions: groups, not organisations."""

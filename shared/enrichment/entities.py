@@ -38,6 +38,7 @@ from shared.enrichment.aliases import (
     TECH_TERMS,
     THING_AFTER_WORDS,
     TITLES,
+    TRADE_SHOWS,
     WORK_WORDS,
 )
 
@@ -569,11 +570,14 @@ def _spelt_out_term(ent: Span) -> bool:
 
 
 def _expanded_term(ent: Span) -> bool:
-    """ "High Speed Downlink Packet Access (HSDPA)": the spelt-out name of a technology is no name either."""
+    """ "High Speed Downlink Packet Access (HSDPA)", "LCD (Liquid Crystal Display)": the spelt-out name of
+    a technology is no name either."""
     doc = ent.doc
-    if ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
-        return False
-    return doc[ent.end + 1].lower_ in TECH_TERMS
+    after = ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")"
+    if after and doc[ent.end + 1].lower_ in TECH_TERMS:
+        return True
+    inside = ent.start >= 2 and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
+    return inside and doc[ent.start - 2].lower_ in TECH_TERMS
 
 
 def _introduced_as_work(ent: Span) -> bool:
@@ -917,10 +921,10 @@ def name_key(name: str) -> str:
 def known_names(countries: list[str]) -> dict[str, Category]:
     """Names whose category is known whatever NER says: countries are places; parties and a few
     organisations the small model mistypes ("Labour" as a group, "Tories" as a person) are organisations;
-    awards are events, religions groups."""
+    awards, competitions and trade shows are events, religions groups."""
     known: dict[str, Category] = dict.fromkeys(countries, "places")
     known.update(dict.fromkeys(ORGANISATIONS, "organisations"))
-    known.update(dict.fromkeys(AWARDS + COMPETITIONS, "events"))
+    known.update(dict.fromkeys(AWARDS + COMPETITIONS + TRADE_SHOWS, "events"))
     known.update(dict.fromkeys(RELIGIONS, "groups"))
     return known
 

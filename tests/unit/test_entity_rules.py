@@ -680,6 +680,18 @@ def test_a_technology_spelt_out_before_its_abbreviation_is_no_name(analyzer: Ana
     assert "High Speed Downlink Packet Access" not in found, "nor elsewhere in the article"
     assert "HSDPA" not in found
     assert found["Mobile Suppliers Association"] == found["MSA"] == "organisations"
+    text = "Sharp sells UWB (Ultra Wide Band) radios through the BT (British Telecom) shops."
+    labels = [("Sharp", "ORG"), ("Ultra Wide Band", "ORG"), ("BT", "ORG"), ("British Telecom", "ORG")]
+    found = found_in(analyzer, text, labels)
+    assert "Ultra Wide Band" not in found
+    assert found["British Telecom"] == found["Sharp"] == "organisations"
+
+
+def test_a_trade_show_known_by_its_abbreviation_is_an_event(analyzer: Analyzer) -> None:
+    text = "Sony showed the handset at CES in Las Vegas, said the CEA, which runs the show."
+    found = found_in(analyzer, text, [("Sony", "ORG"), ("CES", "ORG"), ("Las Vegas", "GPE"), ("CEA", "ORG")])
+    assert found["CES"] == "events"
+    assert found["CEA"] == found["Sony"] == "organisations"
 
 
 def test_holyrood_is_the_scottish_parliament(analyzer: Analyzer) -> None:
@@ -702,6 +714,7 @@ def test_holyrood_is_the_scottish_parliament(analyzer: Analyzer) -> None:
         ("Windows XP", "organisations", False),
         ("Longhorn", "places", False),  # software, not the town in Texas
         ("MSN Messenger", "people", False),
+        ("Digital Rights Management", "organisations", False),  # a technology spelt out
         ("Microsoft", "organisations", True),  # the firm that makes them
         ("Skype", "organisations", True),  # a firm as well as its program
         ("G8", "organisations", True),  # one word: no model number
