@@ -171,8 +171,8 @@ PRODUCTS: Final = (
     "GTA San Andreas", "Doom 3", "Half-Life 2", "Spider-Man 2", "Pro Evolution Soccer",
 )  # fmt: skip
 """Products, software and games the model takes for organisations, people or places ("Xbox", "Windows
-XP", "Longhorn", "GTA San Andreas"): things, not names. Only those that are never also the name of a
-firm ("Skype", "Napster", "TiVo" are firms as well)."""
+XP", "Longhorn", "GTA San Andreas"): things, not names. Left out: names the news uses for the firm as
+often as for its product ("Skype", "Napster", "TiVo")."""
 
 EVENT_WORDS: Final = frozenset(
     """championships championship games olympic olympics olympiad prix cup open indoors marathon marathons run festival
