@@ -29,7 +29,8 @@ reports read as such (rugby line-ups, fixture and score lines, clubs named after
 sides), works known by their context, units, technologies and model numbers not names, peers named
 with their title; 9: countries are sides in any story of a team game, lone names of an administration
 or a report kept, the Six Nations, trade shows and elections events, "the Budget" no name; 10: known
-products and software not names, technologies spelt out not names, trade shows by abbreviation events)."""
+products and software not names, technologies spelt out not names, trade shows by abbreviation events,
+a few bands known organisations)."""
 
 
 def utcnow() -> datetime:

@@ -241,6 +241,8 @@ ORGANISATIONS: Final = (
     "Green Party", "Sinn Fein", "DUP", "Democrats", "Republicans", "Democratic Party", "Republican Party",
     "Likud", "Hamas", "Hezbollah", "Nato", "NATO", "Fifa", "Uefa", "IAAF", "Kremlin", "Bafta",
     "Scottish Executive", "Welsh Assembly", "Northern Ireland Assembly", "Holyrood",
+    "Franz Ferdinand", "Snow Patrol", "Scissor Sisters", "Duran Duran", "Iron Maiden", "Girls Aloud",
 )  # fmt: skip
-"""Names the small model often types as a group (NORP) or person, and "Holyrood", which in the news is the
+"""Names the small model often types as a group (NORP) or person, bands the models take for people
+("Franz Ferdinand", in 17 of the 19 BBC articles naming it), and "Holyrood", which in the news is the
 Scottish Parliament, not the district: always organisations."""

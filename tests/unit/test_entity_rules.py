@@ -39,6 +39,13 @@ def test_a_party_is_an_organisation_whatever_ner_says(analyzer: Analyzer) -> Non
     assert not {"Liberal", "Tories", "Labour"} & set(r.groups + r.people)
 
 
+def test_a_band_the_model_takes_for_a_person_is_an_organisation(analyzer: Analyzer) -> None:
+    r = enrich(analyzer, "Franz Ferdinand played in Glasgow, and Franz Beckenbauer sang along with Alan Reid.")
+    assert "Franz Ferdinand" in r.organisations
+    assert "Franz Ferdinand" not in r.people
+    assert {"Franz Beckenbauer", "Alan Reid"} <= set(r.people), "only the band's own name is known"
+
+
 def test_a_known_country_inside_a_longer_name_does_not_cut_it(analyzer: Analyzer) -> None:
     r = enrich(analyzer, "Jake Sullivan spoke at the United States Institute of Peace in Washington on Tuesday.")
     assert "United States Institute of Peace" in r.organisations
