@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, PlainSerializer
 
-ENRICHMENT_VERSION = "10"
+ENRICHMENT_VERSION = "11"
 """Bumped whenever the enricher's output changes, so older documents can be found and re-enriched
 (1: word count and language; 2: NLP: entities, places, key phrases, sentiment, near-duplicates;
 3: no English NER on other languages, no entity across a paragraph break, group-tagged surnames folded;
@@ -30,7 +30,8 @@ sides), works known by their context, units, technologies and model numbers not 
 with their title; 9: countries are sides in any story of a team game, lone names of an administration
 or a report kept, the Six Nations, trade shows and elections events, "the Budget" no name; 10: known
 products and software not names, technologies spelt out not names, trade shows by abbreviation events,
-a few bands known organisations)."""
+a few bands known organisations; 11: titles of works known by what is said of them, "starred in",
+"nominated for", "films including", "the film version of", "won best film")."""
 
 
 def utcnow() -> datetime:

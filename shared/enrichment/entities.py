@@ -131,6 +131,14 @@ _ROLES_BEFORE_A_NAME = _APPOSITION_ROLES | {"leader"}  # "Holyrood leader, Nicol
 _TITLE_WORDS = TITLES | frozenset("lord lady duke duchess earl countess baron baroness marquess viscount mayor".split())  # noqa: SIM905
 """Words before "of" that make a title of the place after it ("Archbishop of Canterbury")."""
 _PERSON_TITLES_IN_ORG = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+_CAST_CUES = frozenset("starred starring appeared appearing roles performances".split())  # noqa: SIM905
+"""Words before "in" and a work's title ("starred in Ray"); "appeared in" is said of places too."""
+_SCREEN_WORDS = frozenset("film stage screen movie tv television musical".split())  # noqa: SIM905
+_PERFORMERS = frozenset("actor actress actors actresses director directors performer singer newcomer".split())  # noqa: SIM905
+_TITLE_JOINERS = frozenset("of the a an and for with to".split())  # noqa: SIM905
+"""Small words inside titles in lower case ("Lord of the Rings"); not "in", "at", "from": "Chicago in London"."""
+_SENTENCE_OPENERS = frozenset({"CCONJ", "SCONJ", "ADV", "PRON", "ADP", "INTJ"})
+_POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
 _NAME_PARTICLES = frozenset("de da di del della dos du van von der den le la al el bin ibn ben".split())  # noqa: SIM905
 """Lower-case words that may begin a name ("de Villepin", "van Gogh"); any other does not."""
@@ -514,9 +522,138 @@ def things(doc: Doc) -> Counter[str]:
         followed_by_thing = ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].text in THING_AFTER_WORDS
         if followed_by_thing and ent.label_ != "PERSON" and not ent[0].text.isupper():
             votes[name] += 1  # not "the Jonathan Dimbleby programme" nor "the BBC World Service programme"
+    for title in _work_titles(doc):
+        # "Eternal Sunshine of the Spotless Mind" is tagged "Eternal Sunshine" where the model cuts it
+        head = next((t.i for t in title if t.is_lower), title.end)
+        for name in {title.text, doc[title.start : head].text}:
+            votes[clean_name(name, "organisations").casefold()] += 1000
+        for ent in ents:  # "Meet The Fockers" tagged "Fockers"
+            if ent.label_ == "ORG" and title.start < ent.start and ent.end == title.end:
+                votes[clean_name(ent.text, "organisations").casefold()] += 1000
     for ent in _listed_with(ents, works):  # "comedy Napoleon Dynamite, The Door in the Floor and Garden State"
         votes[clean_name(ent.text, LABELS.get(ent.label_, "organisations")).casefold()] += 1000
     return votes
+
+
+def _work_titles(doc: Doc) -> list[Span]:
+    """Titles of works named by what is said of them, tagged or not: "starred in Meet The Fockers",
+    "nominated for Ray", "the critically acclaimed Hotel Rwanda", "films including The Aviator", "the
+    stage version of Billy Elliot"; "Sideways, which stars", "Million Dollar Baby won best film"."""
+    titles: list[Span] = []
+    games = _about_team_games(doc)  # "starred in Chelsea's win": a side, not a film
+    people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    for token in doc[1:]:
+        word, previous = token.lower_, doc[token.i - 1].lower_
+        title: Span | None = None
+        cast = word == "in" and previous in _CAST_CUES
+        if (
+            (cast and not games)
+            or (word == "for" and previous == "nominated")
+            or word == "acclaimed"
+            or (word == "including" and previous in WORK_WORDS)
+            or (word == "of" and previous == "version" and token.i >= 2 and doc[token.i - 2].lower_ in _SCREEN_WORDS)
+        ):
+            title = _title_after(doc, token.i + 1)
+        elif _praised_as_work(doc, token.i):
+            title = _title_before(doc, token.i)
+            if title is not None and title.text in people:  # "Dave Stewart won the best original song award"
+                title = None
+        if title is not None and not _where_or_an_award(title, cast):
+            titles.append(title)
+    return titles
+
+
+def _praised_as_work(doc: Doc, i: int) -> bool:
+    """At token i: ", which stars", "also stars", "starring" (not "starring in" nor "as"), or "won best
+    film", "was named best musical" (not "won best actress")."""
+    word = doc[i].lower_
+    following = [t.lower_ for t in doc[i + 1 : i + 5]]
+    if word == "starring":
+        return following[:1] not in (["in"], ["as"])
+    if word == "stars":
+        return i >= 2 and (doc[i - 1].lower_ == "also" or [t.lower_ for t in doc[i - 2 : i]] == [",", "which"])
+    if word not in ("won", "wins", "named") or "best" not in following:
+        return False
+    return any(w in WORK_WORDS for w in following) and not any(w in _PERFORMERS for w in following)
+
+
+def _title_after(doc: Doc, i: int) -> Span | None:
+    """The title-case run from token i ("The Aviator", "Pride and Prejudice"), its owner cut off ("Martin
+    Scorsese's The Aviator"); none where the run is an owner or a modifier ("Dan Brown's novel", "BBC
+    series Ballykissangel")."""
+    start = end = j = i
+    while j < len(doc) and not (j > i and _sentence_initial(doc[j])):
+        token = doc[j]
+        if token.lower_ in _POSSESSIVES:  # the owner's name ends; "Dan Brown's novel" leaves no title
+            start = end = j + 1
+        elif not (_title_word(token) or (token.like_num and j > start) or (j > start and _joins_title(doc, j))):
+            break
+        elif not (token.is_lower or token.is_punct):
+            end = j + 1
+        j += 1
+    if end == start or (end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_lower):
+        return None
+    return doc[start:end]
+
+
+def _title_before(doc: Doc, i: int) -> Span | None:
+    """The title-case run ending right before token i ("Million Dollar Baby won"; "which", "also", "was",
+    "has been" skipped, and a comma before "starring" or "stars"); not a sentence's first word if it is a
+    conjunction, adverb or pronoun ("But Sideways won", "It was named best film")."""
+    end = i
+    skipped = {"which", "also", "was", "has", "been", "is"} | ({","} if doc[i].lower_.startswith("star") else set())
+    while end > 0 and doc[end - 1].lower_ in skipped:
+        end -= 1
+    start = end
+    while start > 0 and (_title_word(doc[start - 1]) or (start < end and _joins_title(doc, start - 1))):
+        if _sentence_initial(doc[start - 1]):
+            start -= doc[start - 1].pos_ not in _SENTENCE_OPENERS
+            break
+        start -= 1
+    while start < end and (doc[start].is_lower or doc[start].is_punct):
+        start += 1
+    if start > 0 and doc[start - 1].lower_ in _LOCATIVES | {"of", "by", "with"}:
+        return None  # "The Sea Inside from Spain won best foreign film": not what won
+    return doc[start:end] if end > start else None
+
+
+def _title_word(token: Token) -> bool:
+    return token.is_alpha and token.text[0].isupper()
+
+
+def _sentence_initial(token: Token) -> bool:
+    """First word of a sentence, or of a paragraph the parser did not split off."""
+    doc = token.doc
+    return bool(token.is_sent_start) or (token.i > 0 and (doc[token.i - 1].is_space or doc[token.i - 1].text == "."))
+
+
+def _joins_title(doc: Doc, j: int) -> bool:
+    """Small words inside a title ("Pride and Prejudice", "The Passion of the Christ"), or a hyphen inside a
+    name ("Jean-Pierre"); not beside a person ("Ray and Jamie Foxx", "Collateral with Tom Cruise")."""
+    token = doc[j]
+    if token.text == "-":
+        return not doc[j - 1].whitespace_ and not token.whitespace_ and j + 1 < len(doc) and _title_word(doc[j + 1])
+    k = j
+    while k < len(doc) and doc[k].lower_ in _TITLE_JOINERS:
+        k += 1
+    if k == j or k >= len(doc) or not _title_word(doc[k]):
+        return False
+    return doc[k].ent_type_ != "PERSON" and doc[j - 1].ent_type_ != "PERSON"
+
+
+def _where_or_an_award(title: Span, cast: bool) -> bool:
+    """ "appeared in Glasgow", "performances in Minneapolis and Chicago", "appearing in Birmingham Crown
+    Court": after "in", a place or a court says where; so does a place after a small word in any title
+    ("nominated for Leeds and York"). "Nominated for Oscars" names an award."""
+    if (cast and title[-1].lower_ in _INSTITUTIONS | _BUILDINGS) or title[0].text in AWARDS:
+        return True
+    return any(
+        ent.label_ in ("GPE", "LOC", "FAC")
+        and title.start <= ent.start
+        and ent.end <= title.end
+        and ((ent.start == title.start and cast) or (ent.start > title.start and title.doc[ent.start - 1].is_lower))
+        for ent in title.doc.ents
+    )
 
 
 def _listed_with(ents: list[Span], firsts: list[int]) -> list[Span]:
@@ -589,8 +726,9 @@ def _introduced_as_work(ent: Span) -> bool:
     before = list(doc[max(0, start - 3) : start])
     if before and before[-1].is_lower and before[-1].text in WORK_WORDS:
         return True
-    after = [t.text for t in doc[ent.end : ent.end + 2]]
-    if after[:1] == ["starring"] or after[:2] == [",", "starring"]:
+    after = [t.text for t in doc[ent.end : ent.end + 3]]
+    starring = after[:1] == ["starring"] or after[:2] == [",", "starring"]
+    if starring and not {"as", "in"} & set(after[1:]):  # not "Kevin Spacey, starring as Bobby Darin"
         return True
     if after[:1] and after[0] in _CAST_WORDS and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_type_ == "PERSON":
         return ent.label_ != "GPE"  # not "Hollywood star Tom Hanks"

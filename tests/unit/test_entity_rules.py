@@ -344,6 +344,101 @@ def test_names_listed_with_a_work_are_works_but_not_the_next_sentences_subject(a
     assert found["Tote King"] == "people"  # after a comma alone: not listed with the track
 
 
+@pytest.mark.parametrize(
+    ("text", "labels", "work"),
+    [
+        ("Jamie Foxx was nominated for Collateral with Tom Cruise.", [("Collateral", "GPE")], "Collateral"),
+        ("Paul Giamatti was nominated for Sideways.", [("Sideways", "GPE")], "Sideways"),
+        ("Walter Salles made the acclaimed Motorcycle Diaries.", [("Motorcycle Diaries", "ORG")], "Motorcycle Diaries"),
+        ("Spike Lee made films including Jungle Fever.", [("Jungle Fever", "ORG")], "Jungle Fever"),
+        ("Stephen Daldry made the film version of Billy Elliot.", [("Billy Elliot", "PERSON")], "Billy Elliot"),
+        (
+            "Clint Eastwood said Million Dollar Baby won best film.",
+            [("Million Dollar Baby", "ORG")],
+            "Million Dollar Baby",
+        ),
+        (
+            "Meet the Fockers, which also stars Robert De Niro, opened.",
+            [("Meet the Fockers", "ORG")],
+            "Meet the Fockers",
+        ),
+        ("Ben Stiller starred in Meet The Fockers last year.", [("Fockers", "ORG")], "Fockers"),
+        (  # the owner of the film is cut off, and stays a person
+            "Audrey Tautou starred in Jean-Pierre Jeunet's A Very Long Engagement.",
+            [("Jean-Pierre Jeunet", "PERSON"), ("A Very Long Engagement", "ORG")],
+            "A Very Long Engagement",
+        ),
+        (  # small words in lower case inside the title
+            "Cate Blanchett starred in The Lord of the Rings, said Jean Reno.",
+            [("The Lord of the Rings", "ORG")],
+            "Lord of the Rings",
+        ),
+    ],
+)
+def test_a_work_is_known_by_what_is_said_of_it(
+    analyzer: Analyzer, text: str, labels: list[tuple[str, str]], work: str
+) -> None:
+    people = [(m, "PERSON") for m in ("Jamie Foxx", "Tom Cruise", "Paul Giamatti", "Walter Salles", "Spike Lee")]
+    people += [(m, "PERSON") for m in ("Stephen Daldry", "Clint Eastwood", "Robert De Niro", "Ben Stiller")]
+    people += [(m, "PERSON") for m in ("Audrey Tautou", "Cate Blanchett", "Jean Reno")]
+    everything = sorted([(n, label) for n, label in people if n in text] + labels, key=lambda pair: text.index(pair[0]))
+    found = found_in(analyzer, text, everything)
+    assert work not in found
+    expected = {n for n, label in everything if label == "PERSON" and n != work}
+    assert {name for name, category in found.items() if category == "people"} == expected, "the people stay"
+
+
+def test_works_listed_after_those_words_are_all_works(analyzer: Analyzer) -> None:
+    text = "Kate Winslet had roles in Eternal Sunshine of the Spotless Mind and Finding Neverland."
+    labels = [("Kate Winslet", "PERSON"), ("Eternal Sunshine", "ORG"), ("Finding Neverland", "ORG")]
+    assert found_in(analyzer, text, labels) == {"Kate Winslet": "people"}
+    text = "Jamie Foxx starred in Collateral and Ray, and in Chicago."
+    labels = [("Jamie Foxx", "PERSON"), ("Collateral", "ORG"), ("Ray", "ORG"), ("Chicago", "GPE")]
+    assert found_in(analyzer, text, labels) == {"Jamie Foxx": "people", "Chicago": "places"}
+
+
+def test_a_sentence_opening_word_is_not_part_of_a_title(analyzer: Analyzer) -> None:
+    r = enrich(analyzer, "Critics cheered. But Sideways won best film, said Paul Giamatti.")
+    assert (r.people, r.organisations, r.places) == (["Paul Giamatti"], [], []), "Sideways, tagged a place, is the film"
+
+
+def test_people_places_and_awards_beside_those_words_are_kept(analyzer: Analyzer) -> None:
+    text = "Imelda Staunton was named best film actress. Mick Jagger and Dave Stewart won the best original song award."
+    labels = [("Imelda Staunton", "PERSON"), ("Mick Jagger", "PERSON"), ("Dave Stewart", "PERSON")]
+    assert set(found_in(analyzer, text, labels)) == {"Imelda Staunton", "Mick Jagger", "Dave Stewart"}
+    text = "Kevin Spacey, starring as Bobby Darin, met Jean Reno. The movie version of Dan Brown's novel is out."
+    labels = [("Kevin Spacey", "PERSON"), ("Bobby Darin", "PERSON"), ("Jean Reno", "PERSON"), ("Dan Brown", "PERSON")]
+    assert set(found_in(analyzer, text, labels)) == {"Kevin Spacey", "Bobby Darin", "Jean Reno", "Dan Brown"}
+    # a person the model took for an organisation is still no work: the words say so
+    found = found_in(
+        analyzer, "Reporters said Imelda Staunton was named best film actress.", [("Imelda Staunton", "ORG")]
+    )
+    assert "Imelda Staunton" in found
+    for text in (
+        "Reporters met Kevin Spacey, starring as Bobby Darin.",
+        "Reporters met Kevin Spacey, starring in Ray.",
+    ):
+        assert "Kevin Spacey" in found_in(analyzer, text, [("Kevin Spacey", "ORG")])
+    text = "He appeared in Glasgow, then appeared in Birmingham Crown Court after performances in Leeds and York."
+    labels = [("Glasgow", "GPE"), ("Birmingham Crown Court", "ORG"), ("Leeds", "GPE"), ("York", "GPE")]
+    found = found_in(analyzer, text, labels)
+    assert found == {
+        "Glasgow": "places",
+        "Birmingham Crown Court": "organisations",
+        "Leeds": "places",
+        "York": "places",
+    }
+    text = "Critics said The Sea Inside from Spain won best foreign film."
+    assert found_in(analyzer, text, [("The Sea Inside", "ORG"), ("Spain", "GPE")])["Spain"] == "places"
+    found = found_in(analyzer, "Both were nominated for Oscars last year.", [("Oscars", "ORG")])
+    assert found == {"Oscars": "events"}
+    text = "Thierry Henry starred in Arsenal win over Chelsea, the coach said of his captain and the squad."
+    labels = [("Thierry Henry", "PERSON"), ("Arsenal", "ORG"), ("Chelsea", "ORG")]
+    assert found_in(analyzer, text, labels)["Arsenal"] == "organisations", "a side in a match report"
+    r = enrich(analyzer, "Nesbitt has appeared in BBC series Ballykissangel since 1999, the BBC said.")
+    assert "BBC" in r.organisations, "a name before a common noun is no title"
+
+
 def test_products_are_not_organisations(analyzer: Analyzer) -> None:
     text = (
         "Apple said sales of the iPod and iTunes grew, while eBay and Telewest offer a personal video recorder (PVR)."
