@@ -167,7 +167,7 @@ def main() -> None:
     if not CORPUS.is_dir():
         sys.exit(f"no BBC corpus at {CORPUS}: set NEWSFLOW_CORPUS to the folder holding bbc/")
     started = time.perf_counter()
-    analyzer = Analyzer(args.model)
+    analyzer = Analyzer(args.model, tagger=False)  # as the enricher runs by default (NEWSFLOW_NLP_TAGGER)
     print(f"bench-nlp: model {analyzer.model}, loaded in {time.perf_counter() - started:.1f}s")
     sets = (  # name, labels, blind (its errors listed only with --blind-errors)
         ("BBC, 50 labelled articles", "labels.json", False),

@@ -133,11 +133,16 @@ _TITLE_WORDS = TITLES | frozenset("lord lady duke duchess earl countess baron ba
 _PERSON_TITLES_IN_ORG = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 _CAST_CUES = frozenset("starred starring appeared appearing roles performances".split())  # noqa: SIM905
 """Words before "in" and a work's title ("starred in Ray"); "appeared in" is said of places too."""
+_PRAISE_WORDS = frozenset("starring stars won wins named".split())  # noqa: SIM905
 _SCREEN_WORDS = frozenset("film stage screen movie tv television musical".split())  # noqa: SIM905
 _PERFORMERS = frozenset("actor actress actors actresses director directors performer singer newcomer".split())  # noqa: SIM905
 _TITLE_JOINERS = frozenset("of the a an and for with to".split())  # noqa: SIM905
 """Small words inside titles in lower case ("Lord of the Rings"); not "in", "at", "from": "Chicago in London"."""
-_SENTENCE_OPENERS = frozenset({"CCONJ", "SCONJ", "ADV", "PRON", "ADP", "INTJ"})
+_SENTENCE_OPENERS = frozenset("but and yet so then now meanwhile however while when if as it this there also".split())  # noqa: SIM905
+"""Words that open sentences, not titles ("But Sideways won"); no part-of-speech tags: the enricher runs
+without the tagger by default."""
+_WORK_NOUNS = WORK_WORDS | THING_AFTER_WORDS | frozenset("title show mini channel station".split())  # noqa: SIM905
+"""Nouns after a name that make it a modifier, not the title: "appeared in BBC series Ballykissangel"."""
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
 _NAME_PARTICLES = frozenset("de da di del della dos du van von der den le la al el bin ibn ben".split())  # noqa: SIM905
@@ -567,6 +572,8 @@ def _praised_as_work(doc: Doc, i: int) -> bool:
     """At token i: ", which stars", "also stars", "starring" (not "starring in" nor "as"), or "won best
     film", "was named best musical" (not "won best actress")."""
     word = doc[i].lower_
+    if word not in _PRAISE_WORDS:
+        return False
     following = [t.lower_ for t in doc[i + 1 : i + 5]]
     if word == "starring":
         return following[:1] not in (["in"], ["as"])
@@ -591,7 +598,7 @@ def _title_after(doc: Doc, i: int) -> Span | None:
         elif not (token.is_lower or token.is_punct):
             end = j + 1
         j += 1
-    if end == start or (end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_lower):
+    if end == start or (end < len(doc) and doc[end].lower_ in _WORK_NOUNS):
         return None
     return doc[start:end]
 
@@ -607,7 +614,7 @@ def _title_before(doc: Doc, i: int) -> Span | None:
     start = end
     while start > 0 and (_title_word(doc[start - 1]) or (start < end and _joins_title(doc, start - 1))):
         if _sentence_initial(doc[start - 1]):
-            start -= doc[start - 1].pos_ not in _SENTENCE_OPENERS
+            start -= doc[start - 1].lower_ not in _SENTENCE_OPENERS
             break
         start -= 1
     while start < end and (doc[start].is_lower or doc[start].is_punct):

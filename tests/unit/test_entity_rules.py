@@ -17,7 +17,7 @@ from shared.parsing import parse_file
 
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
-    return Analyzer("en_core_web_sm")
+    return Analyzer("en_core_web_sm", tagger=False)  # as the enricher runs by default
 
 
 def enrich(analyzer: Analyzer, body: str, title: str = "A synthetic test story") -> NlpResult:
