@@ -605,8 +605,8 @@ def _title_after(doc: Doc, i: int) -> Span | None:
 
 def _title_before(doc: Doc, i: int) -> Span | None:
     """The title-case run ending right before token i ("Million Dollar Baby won"; "which", "also", "was",
-    "has been" skipped, and a comma before "starring" or "stars"); not a sentence's first word if it is a
-    conjunction, adverb or pronoun ("But Sideways won", "It was named best film")."""
+    "has been" skipped, and a comma before "starring" or "stars"); not a sentence's first word if it opens
+    sentences ("But Sideways won", "It was named best film")."""
     end = i
     skipped = {"which", "also", "was", "has", "been", "is"} | ({","} if doc[i].lower_.startswith("star") else set())
     while end > 0 and doc[end - 1].lower_ in skipped:
@@ -638,6 +638,8 @@ def _joins_title(doc: Doc, j: int) -> bool:
     """Small words inside a title ("Pride and Prejudice", "The Passion of the Christ"), or a hyphen inside a
     name ("Jean-Pierre"); not beside a person ("Ray and Jamie Foxx", "Collateral with Tom Cruise")."""
     token = doc[j]
+    if j == 0:
+        return False
     if token.text == "-":
         return not doc[j - 1].whitespace_ and not token.whitespace_ and j + 1 < len(doc) and _title_word(doc[j + 1])
     k = j
@@ -735,7 +737,8 @@ def _introduced_as_work(ent: Span) -> bool:
         return True
     after = [t.text for t in doc[ent.end : ent.end + 3]]
     starring = after[:1] == ["starring"] or after[:2] == [",", "starring"]
-    if starring and not {"as", "in"} & set(after[1:]):  # not "Kevin Spacey, starring as Bobby Darin"
+    then = after[after.index("starring") + 1 :] if starring else []
+    if starring and then[:1] not in (["as"], ["in"]):  # not "Kevin Spacey, starring as Bobby Darin"
         return True
     if after[:1] and after[0] in _CAST_WORDS and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_type_ == "PERSON":
         return ent.label_ != "GPE"  # not "Hollywood star Tom Hanks"
