@@ -31,7 +31,8 @@ with their title; 9: countries are sides in any story of a team game, lone names
 or a report kept, the Six Nations, trade shows and elections events, "the Budget" no name; 10: known
 products and software not names, technologies spelt out not names, trade shows by abbreviation events,
 a few bands known organisations; 11: titles of works known by what is said of them, "starred in",
-"nominated for", "films including", "the film version of", "won best film")."""
+"nominated for", "films including", "the film version of", "won best film"; an abbreviation folded into
+the organisation it spells)."""
 
 
 def utcnow() -> datetime:

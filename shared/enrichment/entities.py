@@ -9,7 +9,7 @@ of a fixture or score line ("Bristol City 2-1 Milton Keynes").
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -946,7 +946,23 @@ def fold(found: list[Mention], is_place: Callable[[str], bool] = lambda name: Fa
             folded.append(m)
         # else: a lone first name or surname with no full name in the article is dropped: measured on
         # hand-labelled BBC articles, four in five are not people at all ("Altria", "Petrobras", "Tate")
-    return folded
+    return _fold_abbreviations(folded)
+
+
+def _fold_abbreviations(found: list[Mention]) -> list[Mention]:
+    """One name per organisation: an abbreviation ("IDF", "OECD") becomes the one organisation of the
+    article whose capitalised words it spells ("Israel Defense Forces", "Organisation for Economic
+    Co-operation and Development"). Not a last word alone ("Wales" is no "Radio Wales")."""
+    spelt: dict[str, set[str]] = defaultdict(set)
+    for m in found:
+        if m.category == "organisations" and " " in m.text:
+            spelt["".join(w[0] for w in re.split(r"[\s-]+", m.text) if w[:1].isupper())].add(m.text)
+    return [
+        replace(m, text=next(iter(spelt[m.text])))
+        if m.category == "organisations" and m.text.isupper() and len(spelt.get(m.text, ())) == 1
+        else m
+        for m in found
+    ]
 
 
 def headline_mentions(title: str, forms: dict[str, str]) -> Counter[str]:

@@ -79,7 +79,8 @@ def test_ben_gvir_threat(results: dict[str, NlpResult]) -> None:
     r = results["Israeli"]
     assert set(r.people) == {"Itamar Ben-Gvir", "Benjamin Netanyahu", "Bezalel Smotrich"}
     assert "Netanyahu" not in r.people, "a surname alone folds into the full name"
-    assert {"Hamas", "IDF"} <= set(r.organisations)
+    assert {"Hamas", "Israel Defense Forces"} <= set(r.organisations)
+    assert "IDF" not in r.organisations, "the abbreviation is the Israel Defense Forces, listed once"
     assert places_by_name(r) | {"Gaza": "PS", "Israel": "IL", "Qatar": "QA", "Egypt": "EG"} == places_by_name(r)
     netanyahu = next(e for e in r.entities if e.name == "Benjamin Netanyahu")
     assert netanyahu.mentions == 4, "'Netanyahu's government' twice, 'Netanyahu's coalition' and the headline"
