@@ -912,7 +912,7 @@ def fold(found: list[Mention], is_place: Callable[[str], bool] = lambda name: Fa
     when the model tagged it as an organisation ("Trump" as ORG), a group ("Pezeshkian will visit" as
     NORP) or a place that is not a country, state or region ("Isinbayeva", "Campbell"); an initial
     and a surname ("M Tait") becomes the full name with that initial. A one-word person without a full
-    name in the article is dropped."""
+    name in the article is dropped. Abbreviations of organisations fold too (`_fold_abbreviations`)."""
     surnames = {m.text.casefold() for m in found if m.category == "people" and " " not in m.text}
     found = [
         Mention(m.text, "people")
@@ -952,7 +952,8 @@ def fold(found: list[Mention], is_place: Callable[[str], bool] = lambda name: Fa
 def _fold_abbreviations(found: list[Mention]) -> list[Mention]:
     """One name per organisation: an abbreviation ("IDF", "OECD") becomes the one organisation of the
     article whose capitalised words it spells ("Israel Defense Forces", "Organisation for Economic
-    Co-operation and Development"). Not a last word alone ("Wales" is no "Radio Wales")."""
+    Co-operation and Development"). Not a last word alone: tried on the BBC corpus, it made "Wales" the
+    "Radio Wales" and "Fox" the "TV Fox" of the same articles."""
     spelt: dict[str, set[str]] = defaultdict(set)
     for m in found:
         if m.category == "organisations" and " " in m.text:
