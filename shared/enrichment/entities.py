@@ -134,6 +134,8 @@ _PERSON_TITLES_IN_ORG = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 _CAST_CUES = frozenset("starred starring appeared appearing roles performances".split())  # noqa: SIM905
 """Words before "in" and a work's title ("starred in Ray"); "appeared in" is said of places too."""
 _PRAISE_WORDS = frozenset("starring stars won wins named".split())  # noqa: SIM905
+_CUE_WORDS = _PRAISE_WORDS | {"in", "for", "acclaimed", "including", "of"}
+"""Every word at which `_work_titles` looks for a title."""
 _SCREEN_WORDS = frozenset("film stage screen movie tv television musical".split())  # noqa: SIM905
 _PERFORMERS = frozenset("actor actress actors actresses director directors performer singer newcomer".split())  # noqa: SIM905
 _TITLE_JOINERS = frozenset("of the a an and for with to".split())  # noqa: SIM905
@@ -143,7 +145,6 @@ _SENTENCE_OPENERS = frozenset("but and yet so then now meanwhile however while w
 without the tagger by default."""
 _WORK_NOUNS = WORK_WORDS | THING_AFTER_WORDS | frozenset("title show mini channel station".split())  # noqa: SIM905
 """Nouns after a name that make it a modifier, not the title: "appeared in BBC series Ballykissangel"."""
-_POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
 _NAME_PARTICLES = frozenset("de da di del della dos du van von der den le la al el bin ibn ben".split())  # noqa: SIM905
 """Lower-case words that may begin a name ("de Villepin", "van Gogh"); any other does not."""
@@ -545,14 +546,15 @@ def _work_titles(doc: Doc) -> list[Span]:
     "nominated for Ray", "the critically acclaimed Hotel Rwanda", "films including The Aviator", "the
     stage version of Billy Elliot"; "Sideways, which stars", "Million Dollar Baby won best film"."""
     titles: list[Span] = []
-    games = _about_team_games(doc)  # "starred in Chelsea's win": a side, not a film
-    people = {e.text for e in doc.ents if e.label_ == "PERSON"}
     for token in doc[1:]:
-        word, previous = token.lower_, doc[token.i - 1].lower_
+        word = token.lower_
+        if word not in _CUE_WORDS:  # most tokens: no lookups, no calls
+            continue
+        previous = doc[token.i - 1].lower_
         title: Span | None = None
         cast = word == "in" and previous in _CAST_CUES
         if (
-            (cast and not games)
+            (cast and not _about_team_games(doc))  # "starred in Chelsea's win": a side, not a film
             or (word == "for" and previous == "nominated")
             or word == "acclaimed"
             or (word == "including" and previous in WORK_WORDS)
@@ -561,6 +563,7 @@ def _work_titles(doc: Doc) -> list[Span]:
             title = _title_after(doc, token.i + 1)
         elif _praised_as_work(doc, token.i):
             title = _title_before(doc, token.i)
+            people = {e.text for e in doc.ents if e.label_ == "PERSON"}
             if title is not None and title.text in people:  # "Dave Stewart won the best original song award"
                 title = None
         if title is not None and not _where_or_an_award(title, cast):
@@ -591,7 +594,7 @@ def _title_after(doc: Doc, i: int) -> Span | None:
     start = end = j = i
     while j < len(doc) and not (j > i and _sentence_initial(doc[j])):
         token = doc[j]
-        if token.lower_ in _POSSESSIVES:  # the owner's name ends; "Dan Brown's novel" leaves no title
+        if _POSSESSIVE.fullmatch(token.lower_):  # the owner's name ends; "Dan Brown's novel" leaves no title
             start = end = j + 1
         elif not (_title_word(token) or (token.like_num and j > start) or (j > start and _joins_title(doc, j))):
             break
