@@ -93,7 +93,10 @@ def run(app: AsgiFastStream, settings: HttpSettings, service: str) -> None:
     other replica on this machine uses; the replica is listed in Redis while it runs."""
     sock = listen(settings)
     port = int(sock.getsockname()[1])
-    url = f"http://{settings.http_host}:{port}"
+    # Bound to every address (in a container): others reach it by this host's name, as compose's
+    # network resolves it; "0.0.0.0" in the listed URL would point each reader at itself.
+    host = socket.gethostname() if settings.http_host in ("0.0.0.0", "::", "") else settings.http_host
+    url = f"http://{host}:{port}"
     name = replica_name()
     logger = logging.getLogger(service)
     record = json.dumps({"service": service, "health": f"{url}/health", "pid": os.getpid(), "started": time.time()})
