@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure Redis and Elasticsearch answer on localhost, installing and starting them if they do not.
-#   scripts/servers.sh ensure | stop | stop-es | stop-redis | status
+#   scripts/servers.sh ensure | stop | stop-es | stop-redis | status | install-es | lucene | java-home
 # Redis comes from Debian's packages; Elasticsearch from Maven Central's integ-test-zip (no Docker needed).
 # Everything this script starts keeps its data and logs under $NEWSFLOW_DATA (default ./.data).
 set -euo pipefail
@@ -22,8 +22,6 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 redis_up() { redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
 # The integ-test distribution answers GET / with 405, so ask the health endpoint instead.
 es_up() { curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health" >/dev/null 2>&1; }
-
-docker_engine() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
 
 ensure_redis() {
   if redis_up; then log "Redis answers on port $REDIS_PORT"; return; fi
@@ -130,19 +128,13 @@ status() {
 }
 
 case "${1:-ensure}" in
-  ensure)
-    if ! { redis_up && es_up; } && docker_engine; then
-      log "a Docker engine answers: starting redis and elasticsearch with docker compose"
-      docker compose up -d --wait redis elasticsearch
-    else
-      ensure_redis
-      ensure_es
-    fi ;;
+  ensure) ensure_redis; ensure_es ;;
+  install-es) install_es ;;
   stop) stop_es; stop_redis ;;
   stop-es) stop_es ;;
   stop-redis) stop_redis ;;
   status) status ;;
   lucene) ensure_lucene ;;
   java-home) find_java ;;
-  *) echo "usage: $0 ensure|stop|stop-es|stop-redis|status|lucene|java-home" >&2; exit 2 ;;
+  *) echo "usage: $0 ensure|stop|stop-es|stop-redis|status|install-es|lucene|java-home" >&2; exit 2 ;;
 esac
