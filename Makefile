@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NEWSFLOW_DATA ?= $(CURDIR)/.data
 
-.PHONY: help venv lock servers stop-servers status run test test-fast test-faults tools bench bench-enrich bench-nlp bench-e2e bench-search docs lint up down clean
+.PHONY: help venv lock servers stop-servers status run test test-fast test-faults test-compose tools bench bench-enrich bench-nlp bench-e2e bench-search docs lint up down clean
 
 help:  ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -42,14 +42,19 @@ run: venv servers  ## run the services (one enricher per core: ENRICHERS=N to ch
 	mkdir -p inbox
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start --no-prefix -f Procfile -c enricher=$(ENRICHERS)
 
-test: venv servers tools lint  ## install everything the tests need, lint, and run the tests on real servers
+test: venv servers tools lint  ## install everything the tests need, lint, run the tests on real servers, then `make test-compose`
 	$(PY) -m pytest
+	$(MAKE) test-compose
 
 test-fast: venv servers tools  ## the tests that need no service processes (pytest -m "not e2e"), well under a minute
 	$(PY) -m pytest -m "not e2e"
 
 test-faults: venv servers  ## only the fault-injection suite (also part of `make test`)
 	$(PY) -m pytest -m faults
+
+test-compose: venv  ## the Docker stack for real: starts an engine if none answers, builds local stand-in images, then up, scale, kill, down/up
+	bash tests/compose/images.sh
+	DOCKER_CONFIG="$(NEWSFLOW_DATA)/compose/docker" $(PY) -m pytest tests/compose --compose
 
 tools:  ## test tools: docker-compose (validates docker-compose.yml) and chromium (browser tests) from Debian's packages; Lucene's analysis jars from Maven Central
 	@missing=""; command -v docker-compose >/dev/null || missing=" docker-compose"; \
@@ -86,11 +91,14 @@ lint:  ## ruff and mypy
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
+# Compose v2+ (`docker compose`) where the plugin is installed, else the standalone `docker-compose`.
+COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
+
 up:  ## the whole stack with Docker (Redis, Elasticsearch, Kibana + dashboard, the four services, the explorer)
-	docker compose up --build
+	$(COMPOSE) up --build
 
 down:  ## stop the Docker stack
-	docker compose down
+	$(COMPOSE) down
 
 clean:  ## remove the virtualenv (data in .data/ stays; see README)
 	rm -rf $(VENV)
