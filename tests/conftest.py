@@ -8,6 +8,7 @@ that takes `redis_client`, so tests that touch Redis run one at a time. Each tes
     tests/servers/  real Redis and/or Elasticsearch   marker `servers`
     tests/e2e/      the real service processes        marker `e2e` (and `faults` for tests/e2e/faults)
     tests/browser/  the explorer in Chromium          marker `browser`
+    tests/compose/  the Docker stack (`make test-compose`, which passes --compose)  marker `compose`
 """
 
 import os
@@ -22,14 +23,27 @@ from tests.support.servers import ES_URL, REDIS_URL, drop_test_index, open_test_
 from tests.support.services import Services
 
 TESTS = Path(__file__).parent
-FOLDER_MARKERS = {"unit": "unit", "servers": "servers", "e2e": "e2e", "browser": "browser"}
+FOLDER_MARKERS = {"unit": "unit", "servers": "servers", "e2e": "e2e", "browser": "browser", "compose": "compose"}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--compose",
+        action="store_true",
+        help="also run tests/compose, the Docker stack (needs the engine and images of tests/compose/images.sh)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         folder = Path(item.fspath).relative_to(TESTS).parts[0]
         if folder in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[folder])
+    if not config.getoption("--compose"):
+        # Deselected, not skipped: `make test` runs them in their own step, `make test-compose`.
+        kept = [item for item in items if "compose" not in item.keywords]
+        config.hook.pytest_deselected(items=[item for item in items if "compose" in item.keywords])
+        items[:] = kept
 
 
 @pytest.fixture
