@@ -18,8 +18,10 @@ RUN pip install --no-cache-dir --quiet --no-deps --require-hashes --ignore-requi
 COPY README.md ./
 COPY shared shared
 COPY services services
-# Import every service and the command line, so that a missing dependency fails the build, not a container.
+# Import every service and run the command line from outside /app (the installed package, not the
+# source beside it), so a missing dependency or module fails the build, not a container.
 RUN pip install --no-cache-dir --quiet --no-deps . \
-    && python -c "import services.watcher, services.parser, services.enricher, services.indexer, services.explorer.app, services.cli"
+    && cd / && python -c "import services.watcher, services.parser, services.enricher, services.indexer, \
+services.explorer.app, services.cli" && newsflow --help >/dev/null
 USER newsflow
 CMD ["python", "-m", "services.parser"]
