@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 import redis
+import redis.asyncio
 from elasticsearch import AsyncElasticsearch, Elasticsearch
 from faststream.redis import RedisBroker
 from faststream.redis.prometheus import RedisPrometheusMiddleware
@@ -40,6 +41,12 @@ def redis_client(settings: RedisSettings) -> redis.Redis:
     """A blocking client, for the command line."""
     password = settings.redis_password.get_secret_value() if settings.redis_password else None
     return redis.Redis.from_url(settings.redis_url, password=password)
+
+
+def async_redis_client(settings: RedisSettings) -> redis.asyncio.Redis:
+    """An asyncio client, for the explorer and the watch commands."""
+    password = settings.redis_password.get_secret_value() if settings.redis_password else None
+    return redis.asyncio.Redis.from_url(settings.redis_url, password=password)
 
 
 def _es_options(settings: ElasticsearchSettings, options: dict[str, Any]) -> dict[str, Any]:

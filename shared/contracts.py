@@ -3,7 +3,10 @@ carry. Every service imports this module; it imports nothing else of ours, so an
 test) can use the messages without loading a parser, spaCy or a client.
 
     watcher  --FileMessage-->  parser  --Article-->  enricher  --EnrichedArticle-->  indexer
+    indexer  --IndexedArticles-->  alerter  --Alert-->  its webhook delivery, the explorer's live list
     any stage --DeadLetter--> newsflow:dead
+
+A Watch (a saved search) is kept in Redis, not sent on a stream.
 """
 
 import base64
@@ -191,3 +194,49 @@ class DeadLetter(BaseModel):
     payload: str = Field(description="The original message body.")
     first_failed_at: AwareDatetime = Field(default_factory=utcnow)
     last_failed_at: AwareDatetime = Field(default_factory=utcnow)
+
+
+class IndexedArticles(BaseModel):
+    """Indexer -> alerter: the documents one bulk write wrote, new or changed."""
+
+    ids: list[str] = Field(description="Document ids (article ids).")
+    index: str = Field(description="The name they are searched under (the alias).")
+    refreshed: bool = Field(False, description="Searchable already: the write refreshed the index.")
+    indexed_at: AwareDatetime = Field(default_factory=utcnow)
+
+
+WATCH_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+
+
+class Watch(BaseModel):
+    """A saved search that alerts when a newly indexed article matches it."""
+
+    name: str = Field(pattern=WATCH_NAME, description="Letters, digits, '.', '_' and '-', at most 64.")
+    query: str = Field(min_length=1, max_length=500, description="A search box query: words, phrases, person: ...")
+    webhook: str | None = Field(
+        None, pattern=r"^https?://\S+$", description="Where each match is POSTed as JSON (http or https)."
+    )
+    created_at: AwareDatetime = Field(default_factory=utcnow)
+
+
+class AlertArticle(BaseModel):
+    """What an alert says of the article: enough to decide whether to open it."""
+
+    id: str
+    title: str | None = None
+    published: str | None = Field(None, description="Publication date, when the article gives one.")
+    article_date: str | None = Field(None, description="Its date: published, else dateline, else first indexed.")
+    people: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    agency: str | None = None
+
+
+class Alert(BaseModel):
+    """Alerter -> webhook delivery and the explorer: an article that matched a watch, once per pair."""
+
+    watch: str = Field(description="The watch's name.")
+    query: str
+    webhook: str | None = None
+    article: AlertArticle
+    explorer_url: str = Field(description="The article's page in the explorer.")
+    matched_at: AwareDatetime = Field(default_factory=utcnow)

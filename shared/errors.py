@@ -4,9 +4,11 @@
     ├── PermanentError          the input can never succeed: dead-lettered at once, then acknowledged
     │   ├── ParseError          a file, or a part of one, the parser cannot use
     │   ├── RefusedFileError    a file the watcher will not send (empty, too large, unreadable)
-    │   └── RejectedDocumentError  Elasticsearch refused a document for good (e.g. a mapping error)
+    │   ├── RejectedDocumentError  Elasticsearch refused a document for good (e.g. a mapping error)
+    │   └── WebhookRefusedError  a watch's webhook refused an alert (4xx): replay once it is fixed
     ├── RetryableError          a passing failure: the message stays pending, is reclaimed after
     │   │                       NEWSFLOW_CLAIM_IDLE_MS and retried, up to NEWSFLOW_MAX_DELIVERIES
+    │   ├── WebhookError        a watch's webhook is unreachable, timed out or answered 5xx
     │   └── BulkRetryableError  Elasticsearch refused bulk items for a passing reason (429, 5xx)
     │       └── IndexBlockedError  the index has a write block (403): waited out however long, like an
     │                           outage (`newsflow reindex` switching versions, the disk's flood stage)
@@ -51,8 +53,16 @@ class RejectedDocumentError(PermanentError):
     """Elasticsearch refused the document for a reason retrying cannot fix (4xx other than 403/408/429)."""
 
 
+class WebhookRefusedError(PermanentError):
+    """A watch's webhook answered that it will not take the alert (a 4xx other than 408, 425, 429)."""
+
+
 class RetryableError(NewsflowError):
     """A passing failure: leave the message pending so it is retried."""
+
+
+class WebhookError(RetryableError):
+    """A watch's webhook did not take the alert now: unreachable, timed out, or a 5xx."""
 
 
 class BulkRetryableError(RetryableError):

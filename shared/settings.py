@@ -168,7 +168,18 @@ class IndexerSettings(StageSettings, ElasticsearchSettings):
     )
 
 
-class ExplorerSettings(ElasticsearchSettings, LoggingSettings):
+class AlerterSettings(StageSettings, ElasticsearchSettings):
+    default_http_port: ClassVar[int] = 8105
+
+    explorer_url: str = Field(
+        "http://localhost:8000", description="The explorer's address as users reach it: alerts link to articles there."
+    )
+    webhook_timeout_seconds: float = Field(
+        10.0, gt=0, description="Longest wait for a webhook's answer; no answer is a failed delivery, retried."
+    )
+
+
+class ExplorerSettings(ElasticsearchSettings, RedisSettings, LoggingSettings):
     explorer_host: str = Field("127.0.0.1", description="Address the explorer (search page and API) listens on.")
     explorer_port: int = Field(8000, ge=1, le=65535, description="Port of the explorer.")
 

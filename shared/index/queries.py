@@ -43,7 +43,7 @@ PREFIXES = {  # what users type before a colon -> the field it filters
     "lang": "language",
     "language": "language",
 }
-_PREFIXED = re.compile(r'(?<![\w"])([A-Za-z]+):(?:"([^"]*)"|(\S+))')
+PREFIXED = re.compile(r'(?<![\w"])([A-Za-z]+):(?:"([^"]*)"|(\S+))')
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -95,7 +95,7 @@ def parse_query(q: str | None) -> ParsedQuery:
     parsed = ParsedQuery(None)
     kept: list[str] = []
     position = 0
-    for match in _PREFIXED.finditer(q):
+    for match in PREFIXED.finditer(q):
         prefix, value = match[1].casefold(), (match[2] if match[2] is not None else match[3]).strip()
         understood = False
         if prefix in PREFIXES and value:
