@@ -22,6 +22,6 @@ COPY services services
 # source beside it), so a missing dependency or module fails the build, not a container.
 RUN pip install --no-cache-dir --quiet --no-deps . \
     && cd / && python -c "import services.watcher, services.parser, services.enricher, services.indexer, \
-services.explorer.app, services.cli" && newsflow --help >/dev/null
+services.alerter, services.explorer.app, services.cli" && newsflow --help >/dev/null
 USER newsflow
 CMD ["python", "-m", "services.parser"]

@@ -14,11 +14,12 @@ from typing import Any
 from elasticsearch import AsyncElasticsearch
 from faststream import ContextRepo
 from faststream.asgi import AsgiFastStream
+from faststream.redis import StreamSub
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from tenacity import AsyncRetrying
 
 from shared.clients import async_elasticsearch, make_broker
-from shared.contracts import EnrichedArticle
+from shared.contracts import EnrichedArticle, IndexedArticles
 from shared.delivery import streams
 from shared.delivery.stage import Stage
 from shared.errors import RejectedDocumentError
@@ -29,6 +30,9 @@ from shared.index.writer import with_backoff, write_batch
 from shared.logs import setup_logging
 from shared.runtime import run, service_app
 from shared.settings import IndexerSettings
+
+INDEXED_MAXLEN = 100_000
+"""Entries kept in newsflow:indexed at most (one per bulk write)."""
 
 
 def create_app(settings: IndexerSettings | None = None) -> AsgiFastStream:
@@ -80,6 +84,13 @@ def create_app(settings: IndexerSettings | None = None) -> AsgiFastStream:
             context.reset_global("es")
             await es.close()
 
+    indexed_out = broker.publisher(
+        # Capped, approximately: without an alerter nothing trims it (with one, it trims what it read).
+        stream=StreamSub(streams.INDEXED, maxlen=INDEXED_MAXLEN),
+        title="indexer:newsflow:indexed",
+        schema=IndexedArticles,
+        description="The ids of the documents one bulk write wrote, new or changed (for the alerter).",
+    )
     app = service_app(broker, logger, registry, checks=[elasticsearch_problem], lifespan=lifespan)
     stage = Stage(
         "indexer",
@@ -104,6 +115,11 @@ def create_app(settings: IndexerSettings | None = None) -> AsgiFastStream:
                     counts, rejected = await write_batch(
                         es, settings.index, items, settings.duplicate_threshold, refresher
                     )
+        written = list(dict.fromkeys(i.article.id for i in items if i.article.id not in rejected))
+        if written:  # before the acknowledgement: a crash now writes and announces them again
+            unrefreshed = {doc["id"] for doc in refresher.unrefreshed()}
+            refreshed = unrefreshed.isdisjoint(written)
+            await indexed_out.publish(IndexedArticles(ids=written, index=settings.index, refreshed=refreshed))
         for outcome, count in (*counts.items(), ("rejected", len(rejected))):
             documents.labels(outcome).inc(count)
         for item in items:

@@ -1,13 +1,13 @@
 """The `newsflow` command line: an app over the shared library (`python -m services.cli`).
 
 One module per group of commands: `local` (no server needed), `pipeline` (through the running
-pipeline), `search` and `dead` (dead letters). Importing any of them reads no settings and
-connects to nothing; each command reads its settings when it runs.
+pipeline), `search`, `watch` (saved searches that alert) and `dead` (dead letters). Importing any
+of them reads no settings and connects to nothing; each command reads its settings when it runs.
 """
 
 import typer
 
-from services.cli import dead, local, pipeline, search
+from services.cli import dead, local, pipeline, search, watch
 
 app = typer.Typer(help="Newsflow: news files in, enriched searchable documents out.", no_args_is_help=True)
 
@@ -25,6 +25,7 @@ app.command()(local.enrich)
 app.command()(pipeline.reenrich)
 app.command()(pipeline.status)
 app.command()(pipeline.reindex)
+app.add_typer(watch.app, name="watch")
 app.add_typer(dead.app, name="dead")
 
 __all__ = ["app"]

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from services.cli.output import console, input_files
 from shared.clients import async_elasticsearch, elasticsearch, make_broker, redis_client
-from shared.contracts import ENRICHMENT_VERSION, Article
+from shared.contracts import ENRICHMENT_VERSION, Article, Watch
 from shared.delivery import streams
 from shared.inbox.backfill import Backfill, publish, wait
 from shared.index.reindex import Reindexed, copy_to_next_version
@@ -166,7 +166,7 @@ def status() -> None:
     for name, replica in sorted(listed.items(), key=lambda item: (item[1]["service"], item[0])):
         replicas.add_row(replica["service"], name, replica["health"], answers(replica["health"]))
     table = Table("stream", "length", "group", "consumers", "pending", "lag", box=None)
-    for stream in (streams.FILES, streams.ARTICLES, streams.ENRICHED, streams.DEAD):
+    for stream in (streams.FILES, streams.ARTICLES, streams.ENRICHED, streams.INDEXED, streams.ALERTS, streams.DEAD):
         length = client.xlen(stream)
         groups = client.xinfo_groups(stream) if client.exists(stream) else []
         if not groups:
@@ -175,6 +175,16 @@ def status() -> None:
             lag = "?" if info.get("lag") is None else str(info["lag"])
             table.add_row(stream, str(length), info["name"].decode(), str(info["consumers"]), str(info["pending"]), lag)
     console().print(table)
+    watches = client.hgetall(streams.WATCHES)
+    if watches:
+        listed_watches = Table("watch", "query", "webhook", "alerted", "delivered", box=None)
+        for _key, raw in sorted(watches.items()):
+            watch = Watch.model_validate_json(raw)
+            alerted, delivered = client.hlen(streams.ALERTED + watch.name), client.hlen(streams.DELIVERED + watch.name)
+            listed_watches.add_row(watch.name, watch.query, watch.webhook or "-", str(alerted), str(delivered))
+        console().print(listed_watches)
+    else:
+        typer.echo("No watch (newsflow watch add NAME QUERY).")
     if replicas.row_count:
         console().print(replicas)
     else:

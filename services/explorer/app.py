@@ -14,9 +14,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from services.explorer import watches
 from services.explorer.metrics import Metrics
 from services.explorer.routes import STATIC, router
-from shared.clients import async_elasticsearch
+from shared.clients import async_elasticsearch, async_redis_client
 from shared.logs import setup_logging
 from shared.settings import ExplorerSettings
 
@@ -37,6 +38,7 @@ def create_app(settings: ExplorerSettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Created here, not in create_app, so the client lives on the server's event loop.
         app.state.es = async_elasticsearch(settings, request_timeout=15, max_retries=1, retry_on_timeout=False)
+        app.state.redis = async_redis_client(settings)  # watches and the live alerts
         logger.info(
             "explorer started",
             extra={"url": f"http://{settings.explorer_host}:{settings.explorer_port}/", "index": settings.index},
@@ -44,6 +46,7 @@ def create_app(settings: ExplorerSettings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await app.state.redis.aclose()
             await app.state.es.close()
 
     app = FastAPI(
@@ -61,6 +64,7 @@ def create_app(settings: ExplorerSettings | None = None) -> FastAPI:
     install_middleware(app, app.state.metrics)
     install_handlers(app)
     app.include_router(router)
+    app.include_router(watches.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

@@ -84,7 +84,8 @@ def test_every_service_reports_healthy_through_its_compose_health_check(stack: S
     assert len(stack.containers("enricher")) == 2, "docker-compose.yml starts two enrichers"
 
 
-def test_the_seed_files_become_three_documents_found_by_the_explorer(stack: Stack) -> None:
+def test_the_seed_files_become_three_documents_found_by_the_explorer_and_a_watch_alerts(stack: Stack) -> None:
+    stack.compose("exec", "-T", "explorer", "newsflow", "watch", "add", "gvir", "Ben-Gvir")
     for seed in SEEDS:
         shutil.copyfile(seed, stack.inbox / seed.name)
     EXPECTED.update(ids_of(SEEDS))
@@ -97,7 +98,11 @@ def test_the_seed_files_become_three_documents_found_by_the_explorer(stack: Stac
     assert {hit["id"] for hit in answer["hits"]} == EXPECTED
     status, body = get(f"{stack.explorer}/api/search?q=Ben-Gvir")
     assert status == 200
-    assert "Ben-Gvir" in json.loads(body)["hits"][0]["title"]
+    (gvir,) = json.loads(body)["hits"]
+    assert "Ben-Gvir" in gvir["title"]
+    # The alerter ran the watch on what was indexed: one alert, for that article.
+    alerted = wait_until(lambda: stack.redis().hkeys(streams.ALERTED + "gvir"), timeout=60, what="the alert")
+    assert [key.decode() for key in alerted] == [gvir["id"]]
 
 
 def test_scaled_replicas_share_a_burst_and_each_is_listed(stack: Stack) -> None:

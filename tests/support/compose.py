@@ -17,7 +17,7 @@ from tests.support.servers import free_port, wait_until
 
 PROJECT = "newsflow-test"
 APP_IMAGE = os.environ.get("NEWSFLOW_TEST_APP_IMAGE", "newsflow-test/newsflow:latest")
-WORKERS = ("watcher", "parser", "enricher", "indexer", "explorer")
+WORKERS = ("watcher", "parser", "enricher", "indexer", "alerter", "explorer")
 
 
 def compose_command() -> list[str]:

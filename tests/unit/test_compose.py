@@ -11,7 +11,7 @@ import yaml
 
 from tests.support.paths import ROOT
 
-WORKERS = ("watcher", "parser", "enricher", "indexer")
+WORKERS = ("watcher", "parser", "enricher", "indexer", "alerter")
 
 
 @pytest.fixture(scope="module")

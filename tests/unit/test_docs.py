@@ -18,5 +18,12 @@ def test_committed_asyncapi_description_matches_the_services(tmp_path: Path) -> 
     assert yaml.safe_load(committed) == yaml.safe_load(fresh.read_text()), (
         "docs/asyncapi.yaml is out of date: run `make docs`"
     )
-    for stream in ("newsflow:files", "newsflow:articles", "newsflow:enriched", "newsflow:dead"):
+    for stream in (
+        "newsflow:files",
+        "newsflow:articles",
+        "newsflow:enriched",
+        "newsflow:indexed",
+        "newsflow:alerts",
+        "newsflow:dead",
+    ):
         assert f"address: {stream}" in committed

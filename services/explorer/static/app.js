@@ -49,6 +49,7 @@ function readState() {
     sort: ["newest", "oldest"].includes(params.get("sort")) ? params.get("sort") : "relevance",
     page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1),
     article: params.get("article") || "",
+    view: params.get("view") === "watches" ? "watches" : "",
   };
   for (const name of FILTERS) state[name] = params.getAll(name);
   return state;
@@ -63,6 +64,7 @@ function toParams(state, { withArticle = true } = {}) {
   if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
   if (state.page > 1) params.set("page", String(state.page));
   if (withArticle && state.article) params.set("article", state.article);
+  if (state.view) params.set("view", state.view);
   return params;
 }
 
@@ -127,24 +129,26 @@ function articleLink(id, text, state) {
 
 // ------------------------------------------------------------------ API
 
-async function api(path) {
+async function api(path, { method = "GET", body = undefined } = {}) {
   let response;
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
   try {
-    response = await fetch(path, { headers: { Accept: "application/json" } });
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new Error("The explorer server cannot be reached. Is it running?");
   }
-  let body = null;
+  let answer = null;
   try {
-    body = await response.json();
+    if (response.status !== 204) answer = await response.json();
   } catch {
     // not JSON: fall through to the status
   }
   if (!response.ok) {
-    const detail = body && typeof body.detail === "string" ? body.detail : `HTTP ${response.status}`;
+    const detail = answer && typeof answer.detail === "string" ? answer.detail : `HTTP ${response.status}`;
     throw new Error(response.status === 503 ? `Search is unavailable: ${detail}` : detail);
   }
-  return body;
+  return answer;
 }
 
 function showError(message) {
@@ -166,8 +170,10 @@ async function render() {
   form.until.value = state.until;
   form.sort.value = state.sort;
   showError("");
+  if (state.view !== "watches") stopLiveAlerts();
   try {
-    if (state.article) await renderArticle(state, token);
+    if (state.view === "watches") await renderWatches(state, token);
+    else if (state.article) await renderArticle(state, token);
     else await renderSearch(state, token);
   } catch (error) {
     if (token === renderToken) showError(error.message);
@@ -225,7 +231,9 @@ async function renderSearch(state, token) {
       onclick: (event) => { event.preventDefault(); go({ ...state, q: answer.suggestion, page: 1 }); },
     }, answer.suggestion), "?");
   }
-  results.replaceChildren(chips, summary, exports, list, answer.total > PAGE_SIZE ? pager : "");
+  const watchable = searchAsQuery(state);
+  const watch = watchable ? watchControls(state, watchable) : "";
+  results.replaceChildren(chips, summary, watch, exports, list, answer.total > PAGE_SIZE ? pager : "");
   if (answer.total === 0) results.append(el("p", {}, "No article matches. Remove a filter or try other words."));
 }
 
@@ -490,6 +498,102 @@ function mapBox(article) {
   return box;
 }
 
+// ------------------------------------------------------------------ watches
+
+const PREFIX = { person: "person", organisation: "org", place: "place", country: "country", agency: "agency", language: "lang" };
+
+function searchAsQuery(state) {
+  // The search in the search box's own syntax, filters chosen by clicking included: what a watch runs.
+  const parts = state.q ? [state.q] : [];
+  for (const name of FILTERS) for (const value of state[name]) parts.push(`${PREFIX[name]}:"${value}"`);
+  if (state.since) parts.push(`since:${state.since}`);
+  if (state.until) parts.push(`until:${state.until}`);
+  return parts.join(" ");
+}
+
+function watchControls(state, query) {
+  const name = query.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 64) || "watch";
+  const form = el("form", { id: "watch-form", className: "watch-form", hidden: "" },
+    el("label", { for: "watch-name" }, "Name "),
+    el("input", { id: "watch-name", name: "name", value: name, required: "", maxlength: "64", pattern: "[A-Za-z0-9][A-Za-z0-9_.\\-]*" }),
+    el("label", { for: "watch-webhook" }, " Webhook (optional) "),
+    el("input", { id: "watch-webhook", name: "webhook", type: "url", placeholder: "https://..." }),
+    " ", el("button", { type: "submit" }, "Save watch"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await api("/api/watches", { method: "POST", body: { name: form.name.value, query, webhook: form.webhook.value || null } });
+      go({ q: "", since: "", until: "", sort: "relevance", page: 1, article: "", view: "watches", ...emptyFilters() });
+    } catch (error) {
+      showError(error.message);
+    }
+  });
+  const button = el("button", {
+    id: "watch-this", type: "button", title: `Be told when a new article matches: ${query}`,
+    onclick: () => { form.hidden = false; form.name.focus(); },
+  }, "Watch this search");
+  return el("div", { className: "watch" }, button, form);
+}
+
+async function renderWatches(state, token) {
+  const watches = await api("/api/watches");
+  if (token !== renderToken) return;
+  document.getElementById("article").hidden = true;
+  document.getElementById("facets").hidden = true;
+  const results = document.getElementById("results");
+  results.hidden = false;
+  const list = el("div", { id: "watch-list" });
+  for (const watch of watches) {
+    const latest = el("ul", { className: "latest" });
+    for (const match of watch.latest) {
+      latest.append(el("li", {}, articleLink(match.id, match.title || match.id, { ...state, view: "" }), " ",
+        el("span", { className: "meta" }, match.alerted_at.slice(0, 16).replace("T", " "))));
+    }
+    const remove = el("button", {
+      type: "button", className: "remove",
+      onclick: async () => {
+        try {
+          await api(`/api/watches/${encodeURIComponent(watch.name)}`, { method: "DELETE" });
+          render();
+        } catch (error) {
+          showError(error.message);
+        }
+      },
+    }, "Remove");
+    list.append(el("section", { className: "watch-item", "data-name": watch.name },
+      el("h3", {}, watch.name, " ", remove),
+      el("p", { className: "meta" }, watch.query, watch.webhook ? ` → ${watch.webhook}` : "", ` · ${watch.alerted} alerted`),
+      watch.latest.length ? latest : el("p", { className: "meta" }, "No match yet.")));
+  }
+  const live = el("ol", { id: "live-alerts", "aria-live": "polite" });
+  results.replaceChildren(
+    el("h2", {}, "New matches"), el("p", { className: "meta" }, "Articles matching a watch appear here as they are indexed."), live,
+    el("h2", {}, "Watches"), watches.length ? list : el("p", {}, "No watch yet: search, then “Watch this search”."));
+  startLiveAlerts(live, state);
+}
+
+let liveAlerts = null;
+
+function startLiveAlerts(list, state) {
+  stopLiveAlerts();
+  const seen = new Set();
+  liveAlerts = new EventSource("/api/alerts/stream");
+  liveAlerts.addEventListener("alert", (event) => {
+    const alert = JSON.parse(event.data);
+    const key = `${alert.watch}:${alert.article.id}`;
+    if (seen.has(key)) return; // delivery is at least once
+    seen.add(key);
+    list.prepend(el("li", { className: "live-alert", "data-watch": alert.watch },
+      el("strong", {}, alert.watch), ": ",
+      articleLink(alert.article.id, alert.article.title || alert.article.id, { ...state, view: "" })));
+  });
+}
+
+function stopLiveAlerts() {
+  if (liveAlerts) liveAlerts.close();
+  liveAlerts = null;
+}
+
 // ------------------------------------------------------------------ start
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -497,7 +601,7 @@ document.addEventListener("DOMContentLoaded", () => {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const state = readState();
-    go({ ...state, q: form.q.value.trim(), since: form.since.value, until: form.until.value, sort: form.sort.value, page: 1, article: "" });
+    go({ ...state, q: form.q.value.trim(), since: form.since.value, until: form.until.value, sort: form.sort.value, page: 1, article: "", view: "" });
   });
   form.sort.addEventListener("change", () => form.requestSubmit());
   window.addEventListener("popstate", render);
