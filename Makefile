@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NEWSFLOW_DATA ?= $(CURDIR)/.data
 
-.PHONY: help venv lock servers stop-servers status run test test-fast test-faults test-compose tools bench bench-enrich bench-nlp bench-e2e bench-search docs lint up down clean
+.PHONY: help venv lock servers stop-servers status run test test-fast test-faults test-compose tools bench bench-enrich bench-nlp bench-e2e bench-search bench-alerts docs lint up down clean
 
 help:  ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ bench: venv bench-enrich  ## benchmarks on the BBC corpus (not tests): parser an
 
 bench-e2e: venv servers  ## the pipeline end to end on BBC files: latency, articles/s, CPU and memory per stage, against baselines
 	$(PY) benchmarks/e2e.py
+
+bench-alerts: venv servers  ## the alerter with 1,000 watches: drop-to-webhook latency, alerts/s and CPU per article in a burst
+	$(PY) benchmarks/alerts.py
 
 bench-search: venv servers  ## search relevance on judged queries over the BBC corpus: recall@10 and nDCG@10, before and now
 	$(PY) benchmarks/search.py

@@ -75,6 +75,8 @@ class Pipeline:
     nlp: bool
     workdir: Path
     processes: list[Process] = field(default_factory=list)
+    extra: tuple[str, ...] = ()
+    """Services started besides the four (benchmarks/alerts.py adds the alerter)."""
 
     @property
     def inbox(self) -> Path:
@@ -93,7 +95,7 @@ class Pipeline:
         }
         env.pop("NEWSFLOW_HTTP_PORT", None)  # each replica picks its own, as `make run` does
         started = time.perf_counter()
-        for service in ("watcher", "parser", *["enricher"] * self.enrichers, "indexer"):
+        for service in ("watcher", "parser", *["enricher"] * self.enrichers, "indexer", *self.extra):
             log = (self.workdir / f"{service}-{len(self.processes)}.log").open("ab")
             proc = subprocess.Popen(
                 [sys.executable, "-m", f"services.{service}"], env=env, cwd=ROOT, stdout=log, stderr=log
