@@ -1,7 +1,6 @@
 """The explorer's watches: list, add and remove them (`/api/watches`), and the alerts as they are
 raised, live (`/api/alerts/stream`, Server-Sent Events read from the newsflow:alerts stream)."""
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, cast
@@ -13,6 +12,7 @@ from faststream.redis.parser import BinaryMessageFormatV1
 from pydantic import BaseModel, Field
 from redis.asyncio import Redis
 
+from services.explorer import routes
 from services.explorer.deps import ElasticsearchDep, IndexDep
 from services.explorer.schemas import ErrorResponse
 from shared.alerts.watches import WatchError, check_query, load_watches, new_watch, remove_watch, save_watch
@@ -52,10 +52,7 @@ class WatchResponse(Watch):
     latest: list[Match] = Field(default_factory=list, description=f"Its latest {LATEST} matches, newest first.")
 
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorResponse, "description": text}
-    for code, text in ((400, "Invalid watch"), (404, "No such watch"), (409, "Name taken"), (503, "Unavailable"))
-}
+ERRORS: dict[int | str, dict[str, Any]] = {**routes.ERRORS, 409: {"model": ErrorResponse, "description": "Name taken"}}
 
 
 @router.get("/api/watches", response_model=list[WatchResponse])
@@ -135,7 +132,6 @@ async def alert_stream(
                     yield _event(entry_id, fields)
                 except ValueError:
                     continue  # not an alert: nothing to show
-            await asyncio.sleep(0)
 
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return StreamingResponse(events(), media_type="text/event-stream", headers=headers)

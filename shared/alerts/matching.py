@@ -57,14 +57,13 @@ async def find_matches(
 
 def alert_of(watch: Watch, hit: dict[str, Any], explorer_url: str) -> Alert:
     source = hit.get("_source", {})
-    places = [p["name"] if isinstance(p, dict) else str(p) for p in source.get("places") or []]
     article = AlertArticle(
         id=hit["_id"],
         title=source.get("title"),
         published=source.get("published"),
         article_date=source.get("article_date"),
         people=list(source.get("people") or []),
-        places=places,
+        places=list(source.get("places") or []),  # names: the document keeps places as keywords
         agency=source.get("agency"),
     )
     link = f"{explorer_url.rstrip('/')}/?article={hit['_id']}"
@@ -82,22 +81,25 @@ async def new_alerts(
     """The alerts the documents just written raise: a watch made before they were written matches
     them, and has not alerted on them before (a replay, a re-enrichment or a second file of the same
     article alerts no one twice; an article changed so that it now matches does alert)."""
-    groups: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    groups: dict[tuple[str, tuple[str, ...]], dict[str, None]] = defaultdict(dict)  # ids, in order, once
     for index in {item.index for item in written}:
         await make_searchable(es, index, [item for item in written if item.index == index])
     for item in written:
         # A watch alerts on what is indexed after it was made, not on a backlog from before it.
         names = tuple(w.name for w in watches if w.created_at <= item.indexed_at)
         if names:
-            groups[(item.index, names)] += [i for i in item.ids if i not in groups[(item.index, names)]]
+            groups[(item.index, names)].update(dict.fromkeys(item.ids))
     by_name = {w.name: w for w in watches}
-    alerts: list[Alert] = []
+    found: list[tuple[Watch, dict[str, Any]]] = []
     for (index, names), ids in groups.items():
         current = [by_name[name] for name in names]
-        for watch, hit in await find_matches(es, index, current, ids, logger, await index_analysis(es, index)):
-            if not await redis.hexists(streams.ALERTED + watch.name, hit["_id"]):
-                alerts.append(alert_of(watch, hit, explorer_url))
-    return alerts
+        found += await find_matches(es, index, current, list(ids), logger, await index_analysis(es, index))
+    # Which of them alerted before: one round trip for the whole batch, not one per match.
+    async with redis.pipeline(transaction=False) as pipe:
+        for watch, hit in found:
+            await pipe.hexists(streams.ALERTED + watch.name, hit["_id"])
+        alerted = await pipe.execute() if found else []
+    return [alert_of(watch, hit, explorer_url) for (watch, hit), seen in zip(found, alerted, strict=True) if not seen]
 
 
 async def remember(redis: Redis, alerts: list[Alert]) -> None:
