@@ -13,7 +13,8 @@ import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Doc, Token
 
-from shared.enrichment.aliases import ROLE_WORDS, TITLES
+from shared import lexicon
+from shared.lexicon.vocabulary import ROLE_WORDS, TITLES
 
 WINDOW = 3
 MAX_WORDS = 4
@@ -25,19 +26,7 @@ _HEAD = {"NOUN", "PROPN"}
 _TITLES = TITLES | ROLE_WORDS | {"mr", "elect"}  # "Prime Minister", "President-elect": titles, not topics
 
 
-_VERBS = frozenset(
-    """said says told tell tells added adds announced expects expected reported including include
-    includes want wants wanted need needs needed think thinks thought know knows knew believe
-    believes believed become becomes became come comes came going goes went gone give gives gave
-    given took taken takes found find finds feel feels felt seem seems seemed hold holds held keep
-    keeps kept began begin begins let lets help helps helped allow allows allowed win wins won lost
-    lose loses set sets run runs ran show shows showed shown continue continues continued remain
-    remains remained plan plans planned agreed agree agrees warned warns claimed claims argued
-    argues accused accuse accuses covers cover denies denied deny opposed oppose opposes urged urge
-    urges called calls rose rise rises fell fall falls saw see sees seen got gets getting made makes
-    making according""".split()  # noqa: SIM905
-)
-"""Frequent news verbs, for the tagger-less mode only."""
+_VERBS = lexicon.words("verbs")
 
 
 def _key(token: Token) -> str:

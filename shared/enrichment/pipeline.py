@@ -174,7 +174,9 @@ class Analyzer:
         def run_entities() -> None:
             assert body is not None
             docs = [d for d in (body, caption) if d is not None]
-            found.extend(entities.collect(docs, article.title, self._is_place, self.known_names, self._is_region))
+            found.extend(
+                entities.article_entities(docs, article.title, self._is_place, self.known_names, self._is_region)
+            )
 
         def run_places() -> None:
             self._places(result, found, article.dateline_place)
@@ -227,7 +229,7 @@ class Analyzer:
         result.entities = sorted(combined.values(), key=lambda e: -e.mentions)  # stable: ties keep text order
         for category in CATEGORIES:
             setattr(result, category, [e.name for e in result.entities if e.category == category])
-        result.entity_counts = entities.counts(result.entities)
+        result.entity_counts = entities.mentions_by_category(result.entities)
         if dateline_place:
             result.dateline_location = self.gazetteer.resolve_dateline(dateline_place)
         resolved = [p for p in result.locations if p.location is not None]

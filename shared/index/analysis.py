@@ -9,7 +9,7 @@
 
 Either way "elections", "election" and "elected" all become "elect", "cafe" finds "café", and "US",
 "U.S.", "America" and "United States" all become one token. The synonym groups come from the alias
-tables the enricher uses (shared/enrichment/aliases.py), so a new alias there is a new synonym in
+tables the enricher uses (shared/lexicon/data/*_aliases.csv), so a new alias there is a new synonym in
 both ways; Elasticsearch's rules are generated from the same groups (`elasticsearch_analysis`)."""
 
 import re
@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import Stemmer
 
-from shared.enrichment.aliases import ALIASES, ORGANISATION_ALIASES
+from shared.lexicon.vocabulary import ORGANISATION_ALIASES, PLACE_ALIASES
 
 Analysis = Literal["python", "elasticsearch"]
 ANALYSES: tuple[Analysis, ...] = ("python", "elasticsearch")
@@ -53,7 +53,7 @@ def fold(text: str) -> str:
 def synonym_groups() -> dict[str, list[str]]:
     """Canonical name -> the surface forms that mean it ("United States": US, USA, America, ...)."""
     groups: defaultdict[str, set[str]] = defaultdict(set)
-    for key, (canonical, *_rest) in ALIASES.items():
+    for key, (canonical, *_rest) in PLACE_ALIASES.items():
         groups[canonical].add(key)
     for key, canonical in ORGANISATION_ALIASES.items():
         groups[canonical].add(key)

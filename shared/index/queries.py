@@ -14,8 +14,8 @@ from typing import Any
 
 import pycountry
 
-from shared.enrichment.aliases import ALIASES
 from shared.index.analysis import SEARCH_FIELDS, STEM_FIELDS, Analysis, stem_query
+from shared.lexicon.vocabulary import PLACE_ALIASES
 
 FACET_SIZE = 15
 # Private-use characters as highlight tags: they never occur in news text, so after the text is
@@ -78,7 +78,7 @@ def _day_range(value: str) -> tuple[date, date] | None:
 
 def country_code(value: str) -> str | None:
     """ "GB", "UK", "Britain" or "United Kingdom" -> "GB"; None when no country has that name."""
-    alias = ALIASES.get(value.strip().casefold().replace(".", ""))
+    alias = PLACE_ALIASES.get(value.strip().casefold().replace(".", ""))
     if alias is not None and alias[4] == "country":
         return alias[1]
     try:

@@ -10,7 +10,7 @@ import pytest
 from spacy.tokens import Doc
 
 from shared.contracts import Category, NlpResult
-from shared.enrichment.entities import clean_name, collect, retype
+from shared.enrichment.entities import article_entities, clean_name, retype
 from shared.enrichment.pipeline import Analyzer
 from shared.parsing import parse_file
 
@@ -218,12 +218,12 @@ def test_a_name_the_model_mostly_calls_a_product_is_not_an_organisation(analyzer
     )
     labels = [("AutoLink", "ORG"), ("AutoLink", "PRODUCT"), ("Amazon", "ORG"), ("AutoLink", "PRODUCT")]
     labels += [("Google", "ORG"), ("AutoLink", "PRODUCT"), ("AutoLink", "PRODUCT")]
-    found = {e.name: e.category for e in collect([tagged(analyzer, text, labels)], "A synthetic story")}
+    found = {e.name: e.category for e in article_entities([tagged(analyzer, text, labels)], "A synthetic story")}
     assert "AutoLink" not in found
     assert found["Google"] == "organisations"
     assert found["Amazon"] == "organisations"
     once = [("AutoLink", "ORG"), ("AutoLink", "ORG"), ("Amazon", "ORG"), ("AutoLink", "PRODUCT")]
-    found = {e.name: e.category for e in collect([tagged(analyzer, text, once)], "A synthetic story")}
+    found = {e.name: e.category for e in article_entities([tagged(analyzer, text, once)], "A synthetic story")}
     assert found["AutoLink"] == "organisations", "mostly an organisation: it stays one"
 
 
@@ -247,14 +247,16 @@ def test_a_name_with_its_country_written_either_way_is_one_name(analyzer: Analyz
 def found_in(analyzer: Analyzer, text: str, labels: list[tuple[str, str]]) -> dict[str, str]:
     """Name -> category of what `collect` keeps from the text tagged with these entities."""
     doc = tagged(analyzer, text, labels)
-    entities = collect([doc], "A synthetic story", analyzer._is_place, analyzer.known_names, analyzer._is_region)
+    entities = article_entities(
+        [doc], "A synthetic story", analyzer._is_place, analyzer.known_names, analyzer._is_region
+    )
     return {e.name: e.category for e in entities}
 
 
 def test_an_abbreviation_folds_into_the_organisation_it_spells(analyzer: Analyzer) -> None:
     text = "The IDF said so, and the Israel Defense Forces' spokesman met the Israel Democracy Institute."
     labels = [("IDF", "ORG"), ("Israel Defense Forces", "ORG"), ("Israel Democracy Institute", "ORG")]
-    entities = collect([tagged(analyzer, text, labels)], "A synthetic story")
+    entities = article_entities([tagged(analyzer, text, labels)], "A synthetic story")
     assert [(e.name, e.mentions) for e in entities] == [("Israel Defense Forces", 2), ("Israel Democracy Institute", 1)]
     text = "Leaders met at the Asia-Pacific Economic Cooperation summit; APEC said so."
     found = found_in(analyzer, text, [("Asia-Pacific Economic Cooperation", "ORG"), ("APEC", "ORG")])
@@ -467,7 +469,7 @@ def test_products_are_not_organisations(analyzer: Analyzer) -> None:
     assert found_in(analyzer, text, labels) == dict.fromkeys(["Apple", "eBay", "Telewest"], "organisations")
     text = "The Organisation for Economic Co-operation and Development (OECD) said growth would slow."
     labels = [("Organisation for Economic Co-operation and Development", "ORG"), ("OECD", "ORG")]
-    entities = collect([tagged(analyzer, text, labels)], "A synthetic story")
+    entities = article_entities([tagged(analyzer, text, labels)], "A synthetic story")
     assert [(e.name, e.mentions) for e in entities] == [(labels[0][0], 2)], "spelt out in names: a name, and one"
 
 
@@ -889,11 +891,11 @@ def test_in_a_match_report_a_country_is_its_side_unless_it_is_where_something_is
     labels += [("Sidoli", "GPE"), ("Gloucestershire", "GPE"), ("Europe", "LOC")]
     doc = tagged(analyzer, text, labels)
     args = (analyzer._is_place, analyzer.known_names, analyzer._is_region)
-    report = {e.name: e.category for e in collect([doc], "Wales 24-18 France", *args)}
+    report = {e.name: e.category for e in article_entities([doc], "Wales 24-18 France", *args)}
     assert report["Wales"] == report["France"] == report["Scotland"] == "organisations"
     assert report["Rome"] == report["Ireland"] == report["Gloucestershire"] == report["Europe"] == "places"
     assert "Sidoli" not in report, "a surname the model took for a place"
-    story = {e.name: e.category for e in collect([doc], "A synthetic story", *args)}
+    story = {e.name: e.category for e in article_entities([doc], "A synthetic story", *args)}
     assert story["Wales"] == story["France"] == story["Sidoli"] == "places", "not a match report"
 
 

@@ -111,9 +111,9 @@ def test_an_entity_never_spans_a_paragraph_break(analyzer: Analyzer) -> None:
 
 def test_a_surname_tagged_as_a_group_folds_into_the_person_only_when_the_full_name_is_there() -> None:
     found = [entities.Mention("Masoud Pezeshkian", "people"), entities.Mention("Pezeshkian", "groups")]
-    assert [m.text for m in entities.fold(found)] == ["Masoud Pezeshkian", "Masoud Pezeshkian"]
+    assert [m.text for m in entities.fold_names(found)] == ["Masoud Pezeshkian", "Masoud Pezeshkian"]
     alone = [entities.Mention("Iranian", "groups"), entities.Mention("Masoud Pezeshkian", "people")]
-    assert [(m.text, m.category) for m in entities.fold(alone)] == [
+    assert [(m.text, m.category) for m in entities.fold_names(alone)] == [
         ("Iranian", "groups"),
         ("Masoud Pezeshkian", "people"),
     ]
