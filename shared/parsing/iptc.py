@@ -16,6 +16,7 @@ from shared.contracts import Article
 from shared.errors import ParseError
 from shared.parsing.base import ExtractedFields, ParseResult, SourceFile, collapse
 from shared.parsing.plaintext import paragraphs_of, split_lines
+from shared.parsing.xmltext import XhtmlBody, blocks, is_element, local, loose_text, read_xhtml, text_of
 
 NORM_DATE = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})")
 """NITF norm dates (20240115, 20240115T120000Z) and ISO dates (2024-01-15T12:00:00+01:00): the
@@ -32,10 +33,6 @@ DATELINE_PLACE = re.compile(rf"^(?P<place>.+?)(?:,\s*(?:{WHEN})|\s*\(|\s+[-\u201
 """The place that opens a dateline: "VALENCIA, March 3", "MOSCOW, Monday (Reuters)", "New York, NY - Oct 21"."""
 
 NITF_BLOCKS = frozenset({"p", "hl2", "li"})
-XHTML_BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li"})
-NOT_BODY = frozenset({"media", "table", "figure", "head", "script", "style", "nav", "aside"})
-"""Photos, tables and page furniture: their text is no paragraph of the story (NITF media captions
-become the article's caption instead)."""
 BYLINE_EXTRAS = frozenset({"byttl", "org", "location", "virtloc"})
 """Inside an NITF byline: the author's job title, employer and place, which are not names."""
 NON_TEXT_ITEMS = frozenset({"picture", "graphic", "video", "audio", "interactive"})
@@ -44,54 +41,15 @@ NON_TEXT_ITEMS = frozenset({"picture", "graphic", "video", "audio", "interactive
 # ---------------------------------------------------------------- XML helpers
 
 
-def _local(element: etree._Element) -> str:
-    return str(etree.QName(element).localname)
-
-
-def _is_element(node: etree._Element) -> bool:
-    return isinstance(node.tag, str)  # comments, processing instructions and entities are not
-
-
-def _text(element: etree._Element, omit: frozenset[str] = frozenset()) -> str:
-    """The element's text with its inline children (`<em>`, `<a>`, `<person>`...), whitespace collapsed.
-    A `<br/>` is a space, so words on either side of it stay apart; comments are left out."""
-    parts = [element.text or ""]
-    for child in element:
-        if _is_element(child) and _local(child) not in omit:
-            parts.append(" " if _local(child) == "br" else _text(child, omit))
-        parts.append(child.tail or "")
-    return collapse("".join(parts))
-
-
 def _find_text(element: etree._Element | None, *paths: str) -> str | None:
     """The text of the first element on any of the paths (in order) that has some."""
     if element is None:
         return None
     for path in paths:
         for found in element.iterfind(path):
-            if text := _text(found):
+            if text := text_of(found):
                 return text
     return None
-
-
-def _blocks(container: etree._Element, names: frozenset[str]) -> list[str]:
-    """Paragraph-like elements in document order, at any depth: a block inside a block (a `<p>` in a
-    `<li>`) stays within its parent's text, and nothing is taken from photos or tables."""
-    found: list[str] = []
-    for child in container:
-        if not _is_element(child):
-            continue
-        name = _local(child)
-        if name in names:
-            found.append(_text(child))
-        elif name not in NOT_BODY:
-            found.extend(_blocks(child, names))
-    return [text for text in found if text]
-
-
-def _loose_text(container: etree._Element) -> list[str]:
-    """Text written straight into a container without paragraph elements: split at blank lines."""
-    return paragraphs_of(split_lines("".join(container.itertext())))
 
 
 def _date(value: str | None) -> date | None:
@@ -146,14 +104,14 @@ def _nitf_body(nitf: etree._Element) -> list[str]:
     content = nitf.find("{*}body/{*}body.content")
     if content is None:
         return []
-    return _blocks(content, NITF_BLOCKS) or _loose_text(content)
+    return blocks(content, NITF_BLOCKS) or loose_text(content)
 
 
 def _nitf_authors(body_head: etree._Element | None) -> list[str]:
     authors: list[str] = []
     for byline in body_head.iterfind("{*}byline") if body_head is not None else ():
-        people = [_text(person) for person in byline.iterfind(".//{*}person")]
-        authors.extend([p for p in people if p] or _names(_text(byline, BYLINE_EXTRAS)))
+        people = [text_of(person) for person in byline.iterfind(".//{*}person")]
+        authors.extend([p for p in people if p] or _names(text_of(byline, BYLINE_EXTRAS)))
     return authors
 
 
@@ -177,11 +135,11 @@ def _nitf_fields(nitf: etree._Element) -> ExtractedFields:
         fields.slugline = du_key.get("key") if du_key is not None else None
     dateline = body_head.find("{*}dateline") if body_head is not None else None
     if dateline is not None:
-        fields.dateline = _text(dateline) or None
+        fields.dateline = text_of(dateline) or None
         location = dateline.find("{*}location")
         if location is not None:  # <city>, <state>, <country>...: the parts the gazetteer can narrow by
-            parts = [_text(part) for part in location if _is_element(part)]
-            fields.dateline_place = ", ".join(p for p in parts if p) or _text(location) or None
+            parts = [text_of(part) for part in location if is_element(part)]
+            fields.dateline_place = ", ".join(p for p in parts if p) or text_of(location) or None
         fields.dateline_place = fields.dateline_place or _dateline_place(fields.dateline)
         fields.dateline_date = _first_date(dateline, ".//{*}story.date/@norm")
     media = nitf.find("{*}body/{*}body.content//{*}media[@media-type='image']")
@@ -220,34 +178,36 @@ def _item_class(item: etree._Element) -> str | None:
     return re.split(r"[:/]", code.rstrip("/"))[-1].lower() or None
 
 
-def _inline_xml(rendition: etree._Element) -> tuple[list[str], etree._Element | None]:
-    """Paragraphs of XHTML or NITF carried in `inlineXML`, and the NITF document if that was it."""
+Content = tuple[list[str], etree._Element | None, XhtmlBody | None]
+"""An item's paragraphs, and the inline NITF document or XHTML body they came from, which may say more."""
+
+
+def _inline_xml(rendition: etree._Element) -> Content:
+    """Paragraphs of XHTML or NITF carried in `inlineXML`, and the document they came from."""
     for document in rendition:
-        if not _is_element(document):
+        if not is_element(document):
             continue
-        if _local(document) == "nitf":
-            return _nitf_body(document), document
-        body = document.find("{*}body") if _local(document) == "html" else document
-        if body is not None and (paragraphs := _blocks(body, XHTML_BLOCKS) or _loose_text(body)):
-            return paragraphs, None
-    return [], None
+        if local(document) == "nitf":
+            return _nitf_body(document), document, None
+        body = document.find("{*}body") if local(document) == "html" else document
+        if body is not None and (xhtml := read_xhtml(body)).paragraphs:
+            return xhtml.paragraphs, None, xhtml
+    return [], None, None
 
 
-def _content(item: etree._Element) -> tuple[list[str], etree._Element | None]:
+def _content(item: etree._Element) -> Content:
     """The first rendition in `contentSet` with text; `remoteContent` (a photo, a video) has none."""
     for rendition in item.iterfind("{*}contentSet/*"):
-        name = _local(rendition)
-        if name == "inlineXML":
-            paragraphs, nitf = _inline_xml(rendition)
-            if paragraphs:
-                return paragraphs, nitf
+        name = local(rendition)
+        if name == "inlineXML" and (found := _inline_xml(rendition))[0]:
+            return found
         # Only plain text: base64 or HTML in inlineData would need decoding of their own.
         plain = (rendition.get("contenttype") or "text/plain").startswith("text/plain")
         if name == "inlineData" and plain and not rendition.get("encoding"):
             paragraphs = paragraphs_of(split_lines(rendition.text or ""))
             if paragraphs:
-                return paragraphs, None
-    return [], None
+                return paragraphs, None, None
+    return [], None, None
 
 
 def _located(located: etree._Element | None) -> str | None:
@@ -272,13 +232,22 @@ def _agency(item: etree._Element) -> str | None:
     return collapse(name) if name else None
 
 
-def _newsml_fields(item: etree._Element, nitf: etree._Element | None) -> ExtractedFields:
+def _newsml_fields(item: etree._Element, nitf: etree._Element | None, xhtml: XhtmlBody | None) -> ExtractedFields:
     meta, content = item.find("{*}itemMeta"), item.find("{*}contentMeta")
     inline = _nitf_fields(nitf) if nitf is not None else ExtractedFields()
+    header = xhtml or XhtmlBody([])  # an XHTML body's header and opening dateline
     creators = [_find_text(c, "{*}name") for c in content.iterfind("{*}creator")] if content is not None else []
-    dateline = _find_text(content, "{*}dateline")
+    dateline = _find_text(content, "{*}dateline") or header.dateline
+    subjects: list[str | None] = list(inline.keywords)
+    if content is not None:  # subjects by name where the item names them, else by code ("medtop:20000106")
+        subjects = [_find_text(sub, "{*}name") or sub.get("qcode") for sub in content.iterfind("{*}subject")]
+        subjects += [text_of(keyword) for keyword in content.iterfind("{*}keyword")]
     return ExtractedFields(
-        authors=_names(_find_text(content, "{*}by")) or [c for c in creators if c] or inline.authors,
+        # The printed by-line before the creators, which dpa gives as logins ("nickel.valeria").
+        authors=_names(_find_text(content, "{*}by"))
+        or _names(header.byline)
+        or [c for c in creators if c]
+        or inline.authors,
         dateline=dateline or inline.dateline,
         dateline_place=_located(content.find("{*}located") if content is not None else None)
         or _dateline_place(dateline)
@@ -288,18 +257,14 @@ def _newsml_fields(item: etree._Element, nitf: etree._Element | None) -> Extract
         published=_first_date(meta, "{*}firstCreated")
         or _first_date(content, "{*}contentCreated")
         or _first_date(meta, "{*}versionCreated")
-        or inline.published,
+        or inline.published
+        or _date(header.published),
         agency=_agency(item) or inline.agency,
         caption=inline.caption,
         photo_credit=inline.photo_credit,
         credit_parts=inline.credit_parts,
-        # Subjects by name where the item names them, else by code ("medtop:20000106").
-        keywords=_unique(
-            [_find_text(subject, "{*}name") or subject.get("qcode") for subject in content.iterfind("{*}subject")]
-            + [_text(keyword) for keyword in content.iterfind("{*}keyword")]
-        )
-        if content is not None
-        else inline.keywords,
+        # The subjects, then the XHTML header's slugline, which mostly repeats them.
+        keywords=_unique([*subjects, *header.keywords]),
         slugline=_find_text(content, "{*}slugline") or inline.slugline,
         source_id=item.get("guid") or inline.source_id,
     )
@@ -310,28 +275,30 @@ def _news_item(source: SourceFile, item: etree._Element, position: int) -> Artic
     kind = _item_class(item)
     if kind in NON_TEXT_ITEMS:
         return f"{kind} item {_guid(item)} has no text, skipped"
-    paragraphs, nitf = _content(item)
+    paragraphs, nitf, xhtml = _content(item)
     if not paragraphs:
         return ParseError(source.file_name, f"{kind or 'news'} item {_guid(item)} has no text, skipped")
-    title = _find_text(item, "{*}contentMeta/{*}headline", "{*}itemMeta/{*}title")
+    # The XHTML header's <h1> before itemMeta's title, which is often a slug ("LT--Argentina-Milei").
+    title = _find_text(item, "{*}contentMeta/{*}headline") or (xhtml.title if xhtml else None)
+    title = title or _find_text(item, "{*}itemMeta/{*}title")
     if not title and nitf is not None:
         title = _find_text(nitf, "{*}body/{*}body.head//{*}hl1", "{*}head/{*}title")
     if not title and len(paragraphs) > 1:
         title, paragraphs = paragraphs[0], paragraphs[1:]
     if not title:
         return ParseError(source.file_name, f"text item {_guid(item)} has no headline, skipped")
-    return source.article(position, title, paragraphs, "newsml-g2", _newsml_fields(item, nitf))
+    return source.article(position, title, paragraphs, "newsml-g2", _newsml_fields(item, nitf, xhtml))
 
 
 def parse_newsml(source: SourceFile, root: etree._Element) -> ParseResult:
     """Each text newsItem is an article: the root itself, or each item in a newsMessage's itemSet.
     Photos and other media items are skipped with a reason, and so is a packageItem sent alone: it
     only points at other items."""
-    in_message = _local(root) == "newsMessage"
-    items = [i for i in root.iterfind("{*}itemSet/*") if _is_element(i)] if in_message else [root]
+    in_message = local(root) == "newsMessage"
+    items = [i for i in root.iterfind("{*}itemSet/*") if is_element(i)] if in_message else [root]
     result = ParseResult(articles=[])
     for position, item in enumerate(items, 1):
-        name = _local(item)
+        name = local(item)
         if name == "newsItem":
             outcome = _news_item(source, item, position)
             if isinstance(outcome, str):

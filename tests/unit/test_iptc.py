@@ -1,5 +1,5 @@
-"""IPTC NITF and NewsML-G2 files: real IPTC and NITFr samples, and synthetic ones in the same shape
-(tests/fixtures/README.md says which is which)."""
+"""IPTC NITF and NewsML-G2 files: real IPTC, NITFr and dpa samples, and synthetic ones in the same
+shape (tests/fixtures/README.md says which is which)."""
 
 from datetime import date
 
@@ -206,3 +206,122 @@ def test_subjects_keywords_slugline_and_the_providers_id_are_kept() -> None:
     (simple,) = parse("nitf-simple-article.xml").articles
     assert simple.keywords == []
     assert simple.source_id == "article-2024-001"
+
+
+# ---------------------------------------------------------------- dpa digitalwires: XHTML header and dateline
+
+
+def test_dpa_xhtml_header_is_not_body_and_the_dateline_span_leaves_the_paragraph() -> None:
+    (article,) = parse("newsml-g2-dpa-with-dateline.xml").articles
+    assert article.title == "DeepSeek-Schock aus China: Zeichen für KI-Zeitenwende?"
+    # The header: slugline items, the kicker <h3>, the by-line and the time are no paragraphs.
+    header = ["Internet", "Börse", "USA", "Künstliche Intelligenz", "Von Andrej Sokolow, dpa", "28.01.2025 09:18"]
+    assert not set(header) & set(article.paragraphs)
+    assert "28.01.2025" not in article.body
+    assert {"Internet", "Börse", "USA"} <= set(article.keywords)
+    assert article.dateline == "New York (dpa) -"
+    assert article.dateline_place == "New York"
+    assert article.published == date(2025, 1, 28)
+    assert article.paragraphs[0].startswith("Dass ein Start-up aus China"), "the teaser"
+    assert article.paragraphs[1].startswith("Ein Chatbot aus China schockt die Wall Street: Panische Anleger")
+    assert "(dpa)" not in article.body
+    assert len(article.paragraphs) == 16
+
+
+def test_dpa_regional_story_keeps_the_teaser_and_the_text_after_the_dateline() -> None:
+    (article,) = parse("newsml-g2-dpa-regional-nsb-n1.xml").articles
+    assert article.title == "Baum auf Bahnstrecke bei Peine - Verspätungen"
+    assert article.dateline == "Peine (dpa/lni) -"
+    assert article.dateline_place == "Peine"
+    assert article.agency == "dpa"
+    assert article.keywords == ["vm", "Niedersachsen", "Verkehr", "Bahn", "Peine"]
+    assert len(article.paragraphs) == 2
+    assert article.paragraphs[0] == (
+        "Ein umgestürzter Baum behindert den Bahnverkehr zwischen Peine und Hämelerwald."
+        " Berufspendler mussten am Abend Geduld haben."
+    )
+    assert article.paragraphs[1].startswith(
+        "Ein umgestürzter Baum hat auf der Bahnstrecke zwischen Hämelerwald und Peine vorübergehend"
+    )
+    assert not {"Verkehr", "Bahn", "Niedersachsen", "Behinderung auf Strecke"} & set(article.paragraphs)
+
+
+def test_dpa_story_without_dateline_keeps_its_text_and_the_spaces_around_links() -> None:
+    (article,) = parse("newsml-g2-dpa-factcheck-with-infobox.xml").articles
+    assert article.title == "Bild von Brandschäden stammt aus dem Jahr 2018"
+    assert article.dateline is None
+    assert article.dateline_place is None
+    assert not {"Feuer", "Umwelt", "Waffen", "Deutschland", "Behauptungen ohne Grundlage"} & set(article.paragraphs)
+    assert article.paragraphs[1].startswith("Die Brände, die seit Anfang Januar 2025 in Los Angeles")
+    assert "fragt ein Post auf Facebook, warum Bäume" in article.paragraphs[1]
+    # Links that end in a space (`<a>im Jahr 2018 </a>aufgenommen`) keep it; the others add none.
+    facts = next(p for p in article.paragraphs if p.startswith("Mithilfe einer"))
+    assert (
+        "es wurde aber bereits im Jahr 2018 aufgenommen. Damals war die Stadt von verheerenden Bränden betroffen."
+        in facts
+    )
+    assert "Mithilfe einer Bilderrückwärtssuche lässt sich" in facts
+
+
+def xhtml_item(body: str, content_meta: str = "") -> bytes:
+    """A synthetic NewsML-G2 text item in dpa's shape: XHTML with a header, no headline of its own."""
+    return (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:nato"><itemMeta>'
+        f'<itemClass qcode="ninat:text"/></itemMeta><contentMeta>{content_meta}</contentMeta><contentSet>'
+        '<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        '<header><ul class="slugline"><li class="subject">Nato</li><li class="subject">Verteidigung</li>'
+        '<li class="geo">International</li></ul>'
+        '<time class="publicationDate" data-datetime="2017-06-29T12:00:00+02:00">29.06.2017 12:00</time>'
+        "<h1>Nato-Staaten wollen mehr ausgeben</h1></header>"
+        f'<section class="main">{body}</section></body></html></inlineXML></contentSet></newsItem>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("body", "dateline", "first"),
+    [
+        (  # a dateline span opening the paragraph: taken out, its trailing space no longer lost
+            '<p><span class="dateline">Brüssel <span class="credit">(dpa)</span> - </span>'
+            "Die Nato-Staaten wollen mehr ausgeben.</p>",
+            "Brüssel (dpa) -",
+            "Die Nato-Staaten wollen mehr ausgeben.",
+        ),
+        (  # a span within the sentence is text, whatever its class
+            '<p>Die Minister trafen sich in <span class="dateline">Brüssel</span> zu Gesprächen.</p>',
+            None,
+            "Die Minister trafen sich in Brüssel zu Gesprächen.",
+        ),
+        (  # a span opening the paragraph that is no dateline is text too
+            '<p><span class="credit">Brüssel</span> ist Sitz der <em>Nato</em>, <a href="#">seit 1967</a>.</p>',
+            None,
+            "Brüssel ist Sitz der Nato, seit 1967.",
+        ),
+    ],
+    ids=["dateline-opens-paragraph", "span-mid-sentence", "other-span-opens-paragraph"],
+)
+def test_xhtml_dateline_span_only_where_it_opens_a_paragraph(body: str, dateline: str | None, first: str) -> None:
+    (article,) = parse_file("nato.xml", xhtml_item(body + "<p>Zweiter Absatz.</p>")).articles
+    assert article.paragraphs == [first, "Zweiter Absatz."]
+    assert article.dateline == dateline
+    assert article.dateline_place == ("Brüssel" if dateline else None)
+    # The header: its h1 is the title, its slugline the keywords, its time the date; none is body.
+    assert article.title == "Nato-Staaten wollen mehr ausgeben"
+    assert article.keywords == ["Nato", "Verteidigung", "International"]
+    assert article.published == date(2017, 6, 29)
+
+
+def test_xhtml_header_adds_to_the_items_own_headline_keywords_and_dateline_without_replacing_them() -> None:
+    meta = "<keyword>Nato</keyword><keyword>Gipfel</keyword><headline>Gipfel in Brüssel</headline>"
+    meta += "<dateline>BRÜSSEL (dpa) -</dateline>"
+    body = '<p><span class="dateline">Brüssel <span class="credit">(dpa)</span> - </span>Die Nato-Staaten.</p>'
+    (article,) = parse_file("nato.xml", xhtml_item(body, meta)).articles
+    assert article.title == "Gipfel in Brüssel"
+    assert article.keywords == ["Nato", "Gipfel", "Verteidigung", "International"], "deduplicated, item's first"
+    assert article.dateline == "BRÜSSEL (dpa) -"
+    assert article.paragraphs == ["Die Nato-Staaten."]
+
+
+def test_nitf_inline_elements_keep_the_spacing_of_the_text() -> None:
+    content = "<p>Prices rose <em>sharply </em>on <b>Monday</b>.<br/>More<!-- note --> later.</p><p>Two<br/>lines</p>"
+    (article,) = parse_file("t.xml", nitf(head="<title>T</title>", content=content)).articles
+    assert article.paragraphs == ["Prices rose sharply on Monday. More later.", "Two lines"]
