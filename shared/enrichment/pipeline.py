@@ -207,7 +207,11 @@ class Analyzer:
         return result
 
     def _places(self, result: NlpResult, found: list[Entity], dateline_place: str | None) -> None:
-        """Resolve place entities; names resolving to one place merge ("US", "U.S." -> "United States")."""
+        """Resolve place entities; names resolving to one place merge ("US", "U.S." -> "United States").
+        Where the story was filed is one of its places, so `place:"New York"` finds the stories filed
+        from there ("NEW YORK, March 3 -") though the body never names it."""
+        if dateline_place:
+            result.dateline_location = self.gazetteer.resolve_dateline(dateline_place)
         merged: dict[str, Place] = {}
         for entity in found:
             if entity.category != "places":
@@ -218,6 +222,12 @@ class Analyzer:
                 merged[place.name].mentions += place.mentions
             else:
                 merged[place.name] = place
+        for place in self.gazetteer.dateline_places(dateline_place) if dateline_place else []:
+            found = [*found, Entity(name=place.name, category="places", mentions=1)]
+            if place.name in merged:
+                merged[place.name].mentions += 1
+            else:
+                merged[place.name] = place.model_copy(update={"mentions": 1})
         result.locations = sorted(merged.values(), key=lambda p: -p.mentions)
         combined: dict[tuple[str, str], Entity] = {}
         for entity in found:
@@ -230,8 +240,6 @@ class Analyzer:
         for category in CATEGORIES:
             setattr(result, category, [e.name for e in result.entities if e.category == category])
         result.entity_counts = entities.mentions_by_category(result.entities)
-        if dateline_place:
-            result.dateline_location = self.gazetteer.resolve_dateline(dateline_place)
         resolved = [p for p in result.locations if p.location is not None]
         if result.dateline_location is not None and result.dateline_location.location is not None:
             result.location = result.dateline_location.location

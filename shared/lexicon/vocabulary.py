@@ -26,6 +26,21 @@ places.lookup_key: case-folded, dots and a leading "the" removed)."""
 ORGANISATION_ALIASES: Final[dict[str, str]] = {row["key"]: row["name"] for row in lexicon.table("organisation_aliases")}
 """Organisations news abbreviates, by lookup key: search synonyms come from this table and PLACE_ALIASES."""
 
+REGION_ABBREVIATIONS: Final[dict[str, str]] = {
+    row["abbreviation"]: row["name"] for row in lexicon.table("region_abbreviations")
+}
+"""US states and Canadian provinces as written ("Calif.") -> the place's name ("California")."""
+_REGIONS_BY_KEY = {
+    abbreviation.replace(".", "").replace(" ", "").casefold(): name
+    for abbreviation, name in REGION_ABBREVIATIONS.items()
+}
+
+
+def region_abbreviation(text: str) -> str | None:
+    """The state or province an abbreviation names, however it is cased or dotted ("WIS.", "Fla")."""
+    return _REGIONS_BY_KEY.get(text.replace(".", "").replace(" ", "").casefold())
+
+
 COUNTRY_NAMES: Final[dict[str, str]] = {row["code"]: row["name"] for row in lexicon.table("country_names")}
 """Display names that override GeoNames' country names."""
 

@@ -14,7 +14,7 @@ from shared.lexicon.vocabulary import (
     WORK_WORDS,
 )
 
-_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ish|ian|an|ese|i)$|^(?:Welsh|French|Dutch|Greek|Thai|Swiss)$")
+NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ish|ian|an|ese|i)$|^(?:Welsh|French|Dutch|Greek|Thai|Swiss)$")
 _APPOSITION_ROLES = (ROLE_WORDS - {"leader", "chief"}) | lexicon.words(
     "apposition_roles"
 )  # not "leader" after a name: "Goldman Sachs, the market leader"
@@ -50,7 +50,7 @@ def nationality_before_organisation(ents: list[Span], i: int) -> bool:
     if following is None or following.start != ent.end or following.label_ != "ORG":
         return False
     words = [t.text for t in ent if t.lower_ != "the"]
-    return len(words) == 1 and bool(_NATIONALITY.match(words[0]))  # however tagged: "The Scottish" as a work
+    return len(words) == 1 and bool(NATIONALITY.match(words[0]))  # however tagged: "The Scottish" as a work
 
 
 def and_tail(ent: Span) -> Span | None:

@@ -79,14 +79,18 @@ def _fold_abbreviations(found: list[Mention]) -> list[Mention]:
 
 def headline_mentions(title: str, forms: dict[str, str]) -> Counter[str]:
     """Mentions in the headline of known names (surface form -> canonical key), longest form first,
-    case-sensitive so that "US" is not "us"."""
+    case-sensitive so that "US" is not "us"; a headline in capitals ("AMOCO <AN> UNIT EXPANDS") is
+    read in any case."""
     counts: Counter[str] = Counter()
     if not forms or not title:
         return counts
-    ordered = sorted(forms, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in ordered) + r")(?!\w)")
+    capitals = not any(c.islower() for c in title)
+    lookup = {form.casefold(): key for form, key in forms.items()} if capitals else forms
+    ordered = sorted(lookup, key=len, reverse=True)
+    flags = re.IGNORECASE if capitals else 0
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in ordered) + r")(?!\w)", flags)
     for match in pattern.finditer(title):
-        counts[forms[match.group(0)]] += 1
+        counts[lookup[match.group(0).casefold() if capitals else match.group(0)]] += 1
     return counts
 
 

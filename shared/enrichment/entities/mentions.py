@@ -32,6 +32,7 @@ from shared.enrichment.entities.names import (
     ORGANISATION_HEADS,
     Mention,
     clean_name,
+    country_prefixed,
     retype,
 )
 from shared.enrichment.entities.sport import club_name, destination, fixture_teams, lineup_players, plays_as_team
@@ -85,7 +86,7 @@ def mentions(
             continue
         if is_unit(ent):
             continue  # "a 30GB version": gigabytes, not Great Britain
-        text = ent.text
+        text = ent.kb_id_ if category == "places" and ent.kb_id_ else ent.text  # "Calif." -> "California"
         if nationality_before_organisation(ents, i):
             # "The Scottish" + "Green Party": the nationality is part of the name
             ent, category = doc[ent.start : ents[i + 1].end], "organisations"
@@ -164,7 +165,9 @@ def mentions(
         if category in ("people", "places") and club_name(words, is_place):
             category = "organisations"  # "Manchester United", "Exeter City": a club, not a person or the city
         kept = retype(name, category) if name else None
-        if kept and kept[0]:
+        if kept and kept[1] == "organisations" and (parts := country_prefixed(kept[0])):
+            found += [Mention(part, part_category) for part, part_category in parts]
+        elif kept and kept[0]:
             eponym = len(words) == 1 and bool(after) and after[0] in _EPONYMOUS and doc[ent.end].is_lower
             listed = (named_by_trade or eponym) and kept[1] == "people"
             located = before is not None and (before.lower_ in LOCATIVES or destination(ent))

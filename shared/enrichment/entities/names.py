@@ -51,6 +51,7 @@ BUILDINGS = lexicon.words("buildings")
 _PERSON_TITLES_IN_ORG = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
 _NAME_PARTICLES = lexicon.words("name_particles")
+CORPORATE_SUFFIXES = lexicon.words("corporate_suffixes")
 
 
 @dataclass(slots=True)
@@ -64,6 +65,35 @@ class Mention:
     report: bool = False  # from a line-up or a fixture line: the article is a match report
 
 
+def ends_in_legal_form(name: str) -> bool:
+    """ "Amoco Corp", "Valhi Inc.", "Agrimont SPA": a company's name, whatever the model tagged."""
+    words = name.split(" ")
+    return len(words) > 1 and words[-1].rstrip(".") in CORPORATE_SUFFIXES
+
+
+LEGISLATURES = lexicon.words("legislatures")
+_BODY_ENDINGS = frozenset({"department", "departments", "agency", "commission", "administration"})
+_COUNTRY_CODE = re.compile(r"^(?:[A-Z]\.){2,3}$|^[A-Z]{2,3}$")  # "U.S.", "UK", "USA"; not "America"
+
+
+def country_prefixed(name: str) -> list[tuple[str, Category]] | None:
+    """ "U.S. Congress" -> the United States and Congress; "U.K. Government" -> the country alone;
+    "U.S. Environmental Protection Agency" -> the country and the agency. None for a name that merely
+    starts with a country ("US Airways", "UK Athletics", "UK Independence Party")."""
+    words = name.split(" ")
+    alias = PLACE_ALIASES.get(words[0].replace(".", "").casefold()) if len(words) > 1 else None
+    if alias is None or alias[4] != "country" or not _COUNTRY_CODE.match(words[0]):
+        return None
+    rest = " ".join(words[1:])
+    if len(words) == 2 and rest.casefold() in LEGISLATURES:
+        return [(words[0], "places"), (rest, "organisations")]
+    if len(words) == 2 and rest.casefold() in COMMON_NOUNS:
+        return [(words[0], "places")]
+    if len(words) > 2 and words[-1].casefold() in _BODY_ENDINGS:
+        return [(words[0], "places"), (rest, "organisations")]
+    return None
+
+
 def clean_name(text: str, category: Category) -> str:
     """Whitespace collapsed, possessive and edge punctuation stripped, lower-case words at either end,
     titles and a leading "the" dropped."""
@@ -71,10 +101,13 @@ def clean_name(text: str, category: Category) -> str:
     name = re.split(r"\s[-\u2013\u2014]\s", name)[0]  # "Bill Cosby - moved", "The Chorus - has": a dash ends a name
     if category == "people":  # a full stop ends a sentence
         name = re.sub(r"(\w{3,})\.$", r"\1", name)
-    if category == "organisations":  # "BBC Films' Dirty War": the owner is the organisation
+    if category == "organisations" and ends_in_legal_form(name):
+        name = name.rstrip(".")  # "Amoco Corp.": the full stop of the abbreviation, or of the sentence
+    elif category == "organisations":  # "BBC Films' Dirty War": the owner is the organisation
         name = re.split(r"['\u2019]s?\s", name)[0]
         # "Court of Arbitration for Sport (CAS", "Football Licensing Authority, Investors": cut short or
-        # run on by the model; a name holds no comma and no unclosed bracket
+        # run on by the model; a name holds no comma and no unclosed bracket (but a company's name may:
+        # "Moody's Investors Service Inc", "Merrill Lynch, Pierce, Fenner and Smith Inc")
         name = re.split(r",\s| \((?!.*\))", name)[0]
     name = _EDGE_PUNCT.sub("", name)
     words = name.split(" ")
@@ -108,6 +141,8 @@ def retype(name: str, category: Category) -> tuple[str, Category] | None:
         return None
     if len(words) > 1 and _MODEL_NUMBER.fullmatch(words[-1]) and not _YEAR.fullmatch(words[-1]):
         return None  # "Nokia 6600", "SonyEricsson P800", "Airbus A380": a product; not "G8", "Euro 2004"
+    if category in ("people", "places") and ends_in_legal_form(name):
+        return clean_name(name, "organisations"), "organisations"  # "Valhi Inc" tagged a person
     if category == "people":
         if not any(c.islower() for c in name):  # "GB", "JURI": abbreviations, not people
             return None

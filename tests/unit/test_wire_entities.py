@@ -1,0 +1,130 @@
+"""The entity rules for agency wire copy (shared/enrichment/entities/wire.py and the wire cases of
+names.py, folding.py and the dateline places), each pinned with a story where it must act and one
+where it must not. Stories are synthetic, written in the style of 1987 Reuters copy (the wire set of
+`make bench-nlp`), on the small model like tests/unit/test_entity_rules.py."""
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from shared.contracts import NlpResult
+from shared.enrichment.entities import retype
+from shared.enrichment.entities.folding import headline_mentions
+from shared.enrichment.pipeline import Analyzer
+from shared.parsing import parse_file
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer("en_core_web_sm", tagger=False)  # as the enricher runs by default
+
+
+def wire(analyzer: Analyzer, story: str, title: str = "SYNTHETIC TEST STORY") -> NlpResult:
+    (article,) = parse_file("synthetic.txt", f"{title}\n\n{story}\n Reuter\n".encode()).articles
+    return analyzer.analyse_one(article)
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    story: str
+    found: dict[str, list[str]] = field(default_factory=dict)  # category -> names that must be found
+    absent: dict[str, list[str]] = field(default_factory=dict)  # category -> names that must not be
+
+
+CASES = [
+    Case(
+        "a company's commas and 'and' belong to its name when a legal form ends it",
+        "    NEW YORK, March 3 - Merrill Lynch, Pierce, Fenner and Smith Inc said it would manage the "
+        "offering with Prescott, Ball and Turben Inc.",
+        found={"organisations": ["Merrill Lynch, Pierce, Fenner and Smith Inc", "Prescott, Ball and Turben Inc"]},
+        absent={"organisations": ["Pierce", "Fenner and Smith Inc"], "people": ["Prescott"]},
+    ),
+    Case(
+        "companies listed each with its legal form stay several",
+        "    BOSTON, April 2 - The group sold Enro Shirt Co Inc, Warnaco Inc and Foxcroft Shirt Ltd to "
+        "an investor group, it said.",
+        found={"organisations": ["Enro Shirt Co Inc", "Warnaco Inc", "Foxcroft Shirt Ltd"]},
+        absent={"organisations": ["Enro Shirt Co Inc, Warnaco Inc and Foxcroft Shirt Ltd"]},
+    ),
+    Case(
+        "a possessive inside a company's name is kept, and the full stop after its legal form dropped",
+        "    NEW YORK, March 3 - Moody's Investors Service Inc said it cut the ratings of Amoco Corp.",
+        found={"organisations": ["Moody's Investors Service Inc", "Amoco Corp"]},
+        absent={"organisations": ["Moody", "Amoco Corp."]},
+    ),
+    Case(
+        "a name the model left before its legal form takes it",
+        "    MILAN, March 3 - Shares of Sige Spa rose after the Milan bourse opened, dealers said.",
+        found={"organisations": ["Sige Spa"]},
+    ),
+    Case(
+        "a ticker in angle brackets is no name of its own",
+        "    PITTSBURGH, March 3 - USX Corp <X> said its steel unit would close the plant in May.",
+        found={"organisations": ["USX Corp"]},
+        absent={"organisations": ["X"], "people": ["X"]},
+    ),
+    Case(
+        "a state's abbreviation after a town is the state, and a dateline's places are the story's",
+        "    TOPEKA, Kan., March 3 - The company said its plant in Marysville, Ohio, and a mill in "
+        "Andover, Mass., would close.",
+        found={"places": ["Topeka", "Kansas", "Ohio", "Massachusetts"]},
+    ),
+    Case(
+        "an abbreviation after a comma and no place is no state, and Washington, DC is one place",
+        "    WASHINGTON, March 3 - Output rose 5 pct, Mo. Smith of the union said at an event in Washington, "
+        "DC, on Monday.",
+        found={"places": ["Washington"]},
+        absent={"places": ["Missouri", "DC"]},
+    ),
+    Case(
+        "legislatures are organisations, also after a country",
+        "    WASHINGTON, March 3 - The Senate passed the bill on Tuesday and the House voted on it, "
+        "but the U.S. Congress must still agree with the Japanese Diet, officials said.",
+        found={"organisations": ["Senate", "House", "Congress"], "places": ["United States"]},
+        absent={"organisations": ["U.S. Congress"]},
+    ),
+    Case(
+        "a house is no legislature, nor is a name that starts with a country",
+        "    LONDON, March 3 - He bought a house in the town, said a director of US Airways and UK Athletics.",
+        found={"organisations": ["US Airways", "UK Athletics"]},
+        absent={"organisations": ["House", "Airways", "Athletics"]},
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.rule for case in CASES])
+def test_wire_rules(analyzer: Analyzer, case: Case) -> None:
+    result = wire(analyzer, case.story)
+    for category, names in case.found.items():
+        assert set(names) <= set(getattr(result, category)), f"{category}: {getattr(result, category)}"
+    for category, names in case.absent.items():
+        assert not set(names) & set(getattr(result, category)), f"{category}: {getattr(result, category)}"
+
+
+def test_a_story_filed_from_a_place_lists_it_though_the_body_does_not_name_it(analyzer: Analyzer) -> None:
+    filed = wire(analyzer, "    NEW YORK, March 3 - Shares rose sharply in early trading, dealers said.")
+    assert "New York" in filed.places
+    assert filed.dateline_location is not None
+    assert filed.dateline_location.name == "New York"
+    unfiled = wire(analyzer, "Shares rose sharply in early trading, dealers said.")
+    assert unfiled.places == []
+
+
+@pytest.mark.parametrize(
+    ("name", "category", "expected"),
+    [
+        ("Valhi Inc", "people", ("Valhi Inc", "organisations")),
+        ("Hemlo Gold Mines Ltd", "places", ("Hemlo Gold Mines Ltd", "organisations")),
+        ("Tony Blair", "people", ("Tony Blair", "people")),
+        ("Inc", "people", ("Inc", "people")),
+    ],
+)
+def test_a_name_ending_in_a_legal_form_is_a_company(name: str, category: str, expected: tuple[str, str]) -> None:
+    assert retype(name, category) == expected  # type: ignore[arg-type]
+
+
+def test_a_headline_in_capitals_counts_names_in_any_case() -> None:
+    forms = {"Reagan": "ronald reagan", "US": "united states"}
+    assert headline_mentions("REAGAN SIGNS US TRADE BILL", forms) == {"ronald reagan": 1, "united states": 1}
+    assert headline_mentions("Reagan signs trade bill with us", forms) == {"ronald reagan": 1}
