@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field, PlainSerializer
 
-ENRICHMENT_VERSION = "11"
+ENRICHMENT_VERSION = "12"
 """Bumped whenever the enricher's output changes, so older documents can be found and re-enriched
 (1: word count and language; 2: NLP: entities, places, key phrases, sentiment, near-duplicates;
 3: no English NER on other languages, no entity across a paragraph break, group-tagged surnames folded;
@@ -35,7 +35,9 @@ or a report kept, the Six Nations, trade shows and elections events, "the Budget
 products and software not names, technologies spelt out not names, trade shows by abbreviation events,
 a few bands known organisations; 11: titles of works known by what is said of them, "starred in",
 "nominated for", "films including", "the film version of", "won best film"; an abbreviation folded into
-the organisation it spells)."""
+the organisation it spells; 12: wire copy: companies keep their legal form and inner commas, tickers
+no names, state and province abbreviations their places, legislatures organisations, the dateline's
+places among the story's places)."""
 
 
 def utcnow() -> datetime:
