@@ -117,10 +117,10 @@ def test_a_story_filed_from_a_place_lists_it_though_the_body_does_not_name_it(an
         ("Valhi Inc", "people", ("Valhi Inc", "organisations")),
         ("Hemlo Gold Mines Ltd", "places", ("Hemlo Gold Mines Ltd", "organisations")),
         ("Tony Blair", "people", ("Tony Blair", "people")),
-        ("Inc", "people", ("Inc", "people")),
+        ("Inc", "people", None),  # a legal form alone is no name
     ],
 )
-def test_a_name_ending_in_a_legal_form_is_a_company(name: str, category: str, expected: tuple[str, str]) -> None:
+def test_a_name_ending_in_a_legal_form_is_a_company(name: str, category: str, expected: tuple[str, str] | None) -> None:
     assert retype(name, category) == expected  # type: ignore[arg-type]
 
 

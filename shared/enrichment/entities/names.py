@@ -139,6 +139,8 @@ def retype(name: str, category: Category) -> tuple[str, Category] | None:
     words = folded.split(" ")
     if folded in _NOT_NAMES or folded.rstrip(".") in _MONTHS or _CODE.search(name):
         return None
+    if len(words) == 1 and name.rstrip(".") in CORPORATE_SUFFIXES:  # "LLC", "Inc" alone
+        return None
     if len(words) > 1 and _MODEL_NUMBER.fullmatch(words[-1]) and not _YEAR.fullmatch(words[-1]):
         return None  # "Nokia 6600", "SonyEricsson P800", "Airbus A380": a product; not "G8", "Euro 2004"
     if category in ("people", "places") and ends_in_legal_form(name):
