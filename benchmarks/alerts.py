@@ -31,9 +31,11 @@ from pathlib import Path
 from typing import Any
 
 import redis
-from e2e import CORPUS, REDIS_URL, Pipeline, count, cpu_of, drop, reset, server_pids
+from corpus import require_bbc
+from e2e import REDIS_URL, Pipeline, count, cpu_of, drop, reset, server_pids
 from elasticsearch import Elasticsearch
 
+import services  # noqa: F401  (first: the process defaults the services run with, one OpenBLAS thread)
 from shared.alerts.watches import save_watch
 from shared.clients import async_redis_client
 from shared.contracts import Watch
@@ -118,9 +120,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=200, help="files in the burst")
     parser.add_argument("--singles", type=int, default=10, help="files dropped one at a time for latency")
     args = parser.parse_args()
-    files = sorted(CORPUS.glob("*/*.txt"))
-    if not files:
-        sys.exit(f"no BBC corpus at {CORPUS}: set NEWSFLOW_CORPUS to the folder holding bbc/")
+    files = require_bbc()
     sample = random.Random(3).sample(files, args.files + args.singles)
     burst_files, single_files = sample[: args.files], sample[args.files :]
     es = Elasticsearch(ES_URL, request_timeout=120)

@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import redis
+from corpus import require_bbc
 from elasticsearch import Elasticsearch, helpers
 
+import services  # noqa: F401  (first: the process defaults the services run with, one OpenBLAS thread)
 from services.cli.pipeline import answers
 from shared.contracts import Article
 from shared.delivery import streams
@@ -43,7 +45,6 @@ from shared.parsing import parse_file
 from shared.settings import EnricherSettings
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("NEWSFLOW_CORPUS", ROOT.parent / "shared" / "corpus")) / "bbc"
 REDIS_URL = os.environ.get("NEWSFLOW_BENCH_REDIS_URL", "redis://localhost:6379/13")
 ES_URL = os.environ.get("NEWSFLOW_ELASTICSEARCH_URL", "http://localhost:9200")
 INDEX = "newsflow-bench-e2e"
@@ -305,9 +306,7 @@ def main() -> None:
         "--repeat", type=int, default=3, help="rounds of bursts and baselines; the median round is shown"
     )
     args = parser.parse_args()
-    files = sorted(CORPUS.glob("*/*.txt"))
-    if not files:
-        sys.exit(f"no BBC corpus at {CORPUS}: set NEWSFLOW_CORPUS to the folder holding bbc/")
+    files = require_bbc()
     # The same fixed sample every run: spread over the five sections, no duplicate bodies in it.
     sample = files[:: max(1, len(files) // (args.files + args.singles))][: args.files + args.singles]
     burst_files, singles_files = sample[: args.files], sample[args.files :]

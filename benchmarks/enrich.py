@@ -7,16 +7,14 @@ import argparse
 import multiprocessing
 import os
 import resource
-import sys
 import time
-from pathlib import Path
 
+from corpus import BBC, require_bbc
+
+import services  # noqa: F401  (first: the process defaults the services run with, one OpenBLAS thread)
 from shared.contracts import Article
 from shared.enrichment.pipeline import BATCH_SIZE, DEFAULT_MODEL, Analyzer
 from shared.parsing import parse_file
-
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("NEWSFLOW_CORPUS", ROOT.parent / "shared" / "corpus")) / "bbc"
 
 
 def main() -> None:
@@ -29,14 +27,12 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1, help="enricher processes, one per core, sharing the work")
     args = parser.parse_args()
 
-    files = sorted(CORPUS.glob("*/*.txt"))
-    if not files:
-        sys.exit(f"no corpus at {CORPUS}: set NEWSFLOW_CORPUS")
+    files = require_bbc()
     if args.limit:
         files = files[: args.limit]
     articles: list[Article] = []
     for f in files:  # parsing is benchmarked elsewhere (benchmarks/parse.py)
-        articles += parse_file(f.relative_to(CORPUS).as_posix(), f.read_bytes()).articles
+        articles += parse_file(f.relative_to(BBC).as_posix(), f.read_bytes()).articles
     words = sum(len(a.body.split()) for a in articles)
     if args.processes > 1:
         return several(args, articles, words)

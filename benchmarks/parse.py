@@ -1,21 +1,17 @@
 """Parser throughput on the BBC corpus, on one core: `make bench` (or `python benchmarks/parse.py`)."""
 
 import os
-import sys
 import time
-from pathlib import Path
 
+from corpus import BBC, require_bbc
+
+import services  # noqa: F401  (first: the process defaults the services run with, one OpenBLAS thread)
 from shared.parsing import parse_file
-
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("NEWSFLOW_CORPUS", ROOT.parent / "shared" / "corpus")) / "bbc"
 
 
 def main() -> None:
-    files = sorted(CORPUS.glob("*/*.txt"))
-    if not files:
-        sys.exit(f"no corpus at {CORPUS}: set NEWSFLOW_CORPUS")
-    data = [(f.relative_to(CORPUS).as_posix(), f.read_bytes()) for f in files]  # I/O outside the timing
+    files = require_bbc()
+    data = [(f.relative_to(BBC).as_posix(), f.read_bytes()) for f in files]  # I/O outside the timing
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     best = float("inf")
     for _ in range(3):

@@ -17,14 +17,15 @@ import asyncio
 import json
 import math
 import os
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from corpus import BBC, require_bbc
 from elasticsearch import AsyncElasticsearch, Elasticsearch
 
+import services  # noqa: F401  (first: the process defaults the services run with, one OpenBLAS thread)
 from shared.enrichment.enrich import enrich_batch
 from shared.index.queries import search_body
 from shared.index.versions import drop_index, ensure_index, on_index
@@ -32,7 +33,6 @@ from shared.index.writer import write_batch
 from shared.parsing import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("NEWSFLOW_CORPUS", ROOT.parent / "shared" / "corpus")) / "bbc"
 ES_URL = os.environ.get("NEWSFLOW_ELASTICSEARCH_URL", "http://localhost:9200")
 INDEX = "newsflow-bench-search"
 JUDGMENTS = ROOT / "benchmarks" / "search" / "judgments.json"
@@ -44,7 +44,7 @@ async def build_index(files: list[Path]) -> None:
     try:
         await drop_index(es, INDEX)
         await ensure_index(es, INDEX)
-        articles = [a for f in files for a in parse_file(f.relative_to(CORPUS).as_posix(), f.read_bytes()).articles]
+        articles = [a for f in files for a in parse_file(f.relative_to(BBC).as_posix(), f.read_bytes()).articles]
         started = time.perf_counter()
         for start in range(0, len(articles), 64):
             await write_batch(es, INDEX, enrich_batch(articles[start : start + 64]))
@@ -73,15 +73,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reuse", action="store_true", help="reuse the scratch index of an earlier run")
     args = parser.parse_args()
-    files = sorted(CORPUS.glob("*/*.txt"))
-    if not files:
-        sys.exit(f"no BBC corpus at {CORPUS}: set NEWSFLOW_CORPUS to the folder holding bbc/")
+    files = require_bbc()
     es = Elasticsearch(ES_URL, request_timeout=60)
     if not (args.reuse and es.indices.exists(index=INDEX)):
         print(f"bench-search: indexing {len(files)} BBC files with the enricher (a few minutes)")
         asyncio.run(build_index(files))
     article_of = {
-        f.relative_to(CORPUS).as_posix(): parse_file(f.name, f.read_bytes()).articles[0].id
+        f.relative_to(BBC).as_posix(): parse_file(f.name, f.read_bytes()).articles[0].id
         for f in files
         if parse_file(f.name, f.read_bytes()).articles
     }

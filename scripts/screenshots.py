@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from elasticsearch import AsyncElasticsearch
 
+from benchmarks.corpus import BBC
 from services.cli.pipeline import answers
 from shared.enrichment.enrich import enrich_batch
 from shared.index.versions import drop_index, ensure_index, on_index
@@ -50,7 +51,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CORPUS = Path(os.environ.get("NEWSFLOW_CORPUS", ROOT.parent / "shared" / "corpus")) / "bbc"
 BBC_SAMPLE = 12  # files per section: enough for facets worth looking at, quick to enrich
 SEARCH = "election"  # in the BBC politics sample; without the corpus the seeds' word below is used
 SEEDS_SEARCH = "ceasefire"
@@ -62,7 +62,7 @@ ARTICLE_VIEWPORT: "ViewportSize" = {"width": 1280, "height": 1240}
 def sample_files() -> list[tuple[str, bytes]]:
     """(name, content) of the seeds and, when the corpus is there, the first files of each section."""
     files = [(p.name, p.read_bytes()) for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    for section in sorted(p for p in CORPUS.glob("*") if p.is_dir()):
+    for section in sorted(p for p in BBC.glob("*") if p.is_dir()):
         files += [(f"bbc/{section.name}/{p.name}", p.read_bytes()) for p in sorted(section.glob("*.txt"))[:BBC_SAMPLE]]
     return files
 
@@ -175,8 +175,8 @@ def main() -> int:
     if not CHROMIUM.exists():
         logger.error("needs Debian's chromium at %s: `make tools` installs it", CHROMIUM)
         return 2
-    if not CORPUS.is_dir():
-        logger.warning("no BBC corpus at %s: the pictures show the seeds only", CORPUS)
+    if not BBC.is_dir():
+        logger.warning("no BBC corpus at %s: the pictures show the seeds only", BBC)
     screenshots(out_dir, os.environ.get("NEWSFLOW_ELASTICSEARCH_URL", "http://localhost:9200"))
     return 0
 

@@ -6,7 +6,7 @@ that takes `redis_client`, so tests that touch Redis run one at a time. Each tes
 
     tests/unit/     no server                         marker `unit`
     tests/servers/  real Redis and/or Elasticsearch   marker `servers`
-    tests/e2e/      the real service processes        marker `e2e` (and `faults` for tests/e2e/faults)
+    tests/e2e/      the real service processes        marker `e2e` (and `faults` for tests/e2e/test_faults.py)
     tests/browser/  the explorer in Chromium          marker `browser`
     tests/compose/  the Docker stack (`make test-compose`, which passes --compose)  marker `compose`
 """

@@ -69,7 +69,7 @@ def assert_exactly_once(stack: Stack, ids: set[str], timeout: float = 600) -> No
 
 
 def corpus(count: int, seed: int, exclude: Set[Path] = frozenset()) -> list[Path]:
-    """`count` BBC files, a fixed sample; the test is skipped without the corpus."""
+    """`count` BBC files, a fixed sample; without the corpus the test is skipped (fails in CI)."""
     return random.Random(seed).sample(sorted(set(bbc_files()) - exclude), count)
 
 

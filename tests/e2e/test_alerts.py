@@ -8,6 +8,7 @@ import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 import redis
@@ -88,7 +89,7 @@ def test_a_watch_webhook_gets_each_matching_article_once_and_a_replay_alerts_no_
     assert alert["article"]["people"] == stored["people"]
     assert alert["article"]["places"] == stored["places"]
     assert alert["explorer_url"] == f"http://news.example:8000/?article={article_id}"
-    no_hook = redis_client.hgetall(streams.ALERTED + "no-hook")
+    no_hook = cast(dict[bytes, bytes], redis_client.hgetall(streams.ALERTED + "no-hook"))
     assert {k.decode() for k in no_hook} == found(es, index, "Trump") != set()
 
     # Every indexed batch read again, as after a crash that lost every acknowledgement: no new alert.

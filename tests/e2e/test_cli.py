@@ -94,7 +94,7 @@ def test_reenrich_sends_documents_of_an_older_enricher_through_it_again(
 
     def reenriched() -> bool:
         es.indices.refresh(index=index)
-        return es.get(index=index, id=old_id)["_source"]["enrichment_version"] == ENRICHMENT_VERSION
+        return bool(es.get(index=index, id=old_id)["_source"]["enrichment_version"] == ENRICHMENT_VERSION)
 
     wait_until(reenriched, what="the document to be enriched again")
     doc = es.get(index=index, id=old_id)["_source"]

@@ -20,10 +20,10 @@ from elasticsearch import Elasticsearch
 from shared.delivery import streams
 from shared.delivery.deadletters import list_dead
 from shared.parsing import parse_file
-from tests.support.paths import BBC as CORPUS
-from tests.support.paths import ROOT
+from tests.support.paths import ROOT, bbc_files
 from tests.support.servers import documents, free_port, get, pending, wait_for_documents, wait_until
 from tests.support.services import Services
+from tests.support.skips import require
 
 pytestmark = pytest.mark.faults
 
@@ -33,10 +33,7 @@ REPLICAS = [f"{stage}#{n}" for stage in WORKERS for n in (1, 2)]
 
 
 def corpus_sample(count: int = 500) -> list[Path]:
-    files = sorted(CORPUS.glob("*/*.txt"))
-    if not files:
-        pytest.skip(f"needs the BBC corpus in {CORPUS} (NEWSFLOW_CORPUS)")
-    return random.Random(7).sample(files, count)
+    return random.Random(7).sample(bbc_files(), count)
 
 
 def expected_ids(files: list[Path]) -> set[str]:
@@ -88,8 +85,10 @@ def test_replicas_killed_while_files_flow(
 def test_elasticsearch_down_for_30_seconds(
     pipeline: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]
 ) -> None:
-    if not (DATA / "elasticsearch-9.2.4" / "es.pid").exists() and not list(DATA.glob("elasticsearch-*/es.pid")):
-        pytest.skip("Elasticsearch was not started by scripts/servers.sh: cannot stop and start it here")
+    require(
+        any(DATA.glob("elasticsearch-*/es.pid")),
+        "Elasticsearch was not started by scripts/servers.sh: cannot stop and start it here",
+    )
     es, index = es_index
     port = free_port()
     pipeline.stop("indexer#1")
@@ -112,8 +111,10 @@ def test_elasticsearch_down_for_30_seconds(
 def test_redis_restarts_while_files_flow(
     pipeline: Services, tmp_path: Path, redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]
 ) -> None:
-    if not (DATA / "redis" / "redis.pid").exists():
-        pytest.skip("Redis was not started by scripts/servers.sh: cannot restart it here")
+    require(
+        (DATA / "redis" / "redis.pid").exists(),
+        "Redis was not started by scripts/servers.sh: cannot restart it here",
+    )
     es, index = es_index
     files = corpus_sample()
     ids = expected_ids(files)

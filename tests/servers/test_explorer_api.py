@@ -1,37 +1,17 @@
 """The explorer's JSON API against the real Elasticsearch, with the seed articles (and a few BBC
 articles when the corpus is there) indexed the way the pipeline indexes them."""
 
-import os
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
 
 from services.explorer import create_app
 from shared.settings import ExplorerSettings
 from tests.support.cli import newsflow
-from tests.support.explorer import index_documents, seed_documents
 from tests.support.paths import SEEDS
-from tests.support.servers import ES_URL, free_port
-
-
-@pytest.fixture
-def docs(es_index: tuple[Elasticsearch, str]) -> dict[str, dict[str, Any]]:
-    es, index = es_index
-    documents = seed_documents()
-    index_documents(es, index, documents)
-    return documents
-
-
-@pytest.fixture
-def client(es_index: tuple[Elasticsearch, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setenv("NEWSFLOW_INDEX", es_index[1])
-    monkeypatch.setenv("NEWSFLOW_ELASTICSEARCH_URL", ES_URL)
-    with TestClient(create_app(ExplorerSettings())) as test_client:  # `with`: runs the lifespan
-        yield test_client
+from tests.support.servers import free_port
 
 
 def by_title(docs: dict[str, dict[str, Any]], part: str) -> str:
@@ -177,10 +157,7 @@ def test_prefixes_typed_in_the_search_box_are_filters(client: TestClient, docs: 
     assert search(client, q="country:Atlantis")["total"] == 0
 
 
-def test_the_command_line_understands_the_same_prefixes(
-    docs: dict[str, dict[str, Any]], es_index: tuple[Elasticsearch, str]
-) -> None:
-    env = {**os.environ, "NEWSFLOW_INDEX": es_index[1], "NEWSFLOW_ELASTICSEARCH_URL": ES_URL}
+def test_the_command_line_understands_the_same_prefixes(docs: dict[str, dict[str, Any]], env: dict[str, str]) -> None:
     found = newsflow("search", 'person:"jake sullivan"', env=env)
     assert found.returncode == 0, found.stderr
     assert "Biden, Trump Security" in found.stdout

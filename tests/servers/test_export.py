@@ -4,35 +4,15 @@ search's order, streamed page by page through a point in time."""
 import csv
 import io
 import json
-import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
 
-from services.explorer import create_app
 from shared.index import export
-from shared.settings import ExplorerSettings
 from tests.support.cli import newsflow
-from tests.support.explorer import index_documents, seed_documents
-from tests.support.servers import ES_URL
-
-
-@pytest.fixture
-def client(es_index: tuple[Elasticsearch, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setenv("NEWSFLOW_INDEX", es_index[1])
-    monkeypatch.setenv("NEWSFLOW_ELASTICSEARCH_URL", ES_URL)
-    with TestClient(create_app(ExplorerSettings())) as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def docs(es_index: tuple[Elasticsearch, str]) -> dict[str, dict[str, Any]]:
-    documents = dict(seed_documents())
-    index_documents(*es_index, documents)
-    return documents
+from tests.support.explorer import index_documents
 
 
 def test_csv_export_of_a_search(client: TestClient, docs: dict[str, dict[str, Any]]) -> None:
@@ -84,10 +64,7 @@ def test_export_refuses_bad_parameters_clearly(client: TestClient) -> None:
     assert "is after until" in answer.json()["detail"]
 
 
-def test_the_command_line_exports_every_match(
-    docs: dict[str, dict[str, Any]], es_index: tuple[Elasticsearch, str]
-) -> None:
-    env = {**os.environ, "NEWSFLOW_INDEX": es_index[1], "NEWSFLOW_ELASTICSEARCH_URL": ES_URL}
+def test_the_command_line_exports_every_match(docs: dict[str, dict[str, Any]], env: dict[str, str]) -> None:
     as_csv = newsflow("search", "--format", "csv", "--sort", "newest", env=env)
     assert as_csv.returncode == 0, as_csv.stderr
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))

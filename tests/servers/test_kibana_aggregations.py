@@ -13,9 +13,9 @@ import pytest
 from elasticsearch import AsyncElasticsearch, Elasticsearch
 
 from tests.support.kibana import IDENTICAL_PAIR, SAME_BODY_PAIR, lens_layers, map_layers, the
-from tests.support.paths import BBC as CORPUS
-from tests.support.paths import SEEDS
+from tests.support.paths import BBC, BBC_MISSING, SEEDS
 from tests.support.servers import ES_URL, drop_test_index, open_test_index
+from tests.support.skips import require
 
 # ---------------------------------------------------------------- the panels' aggregations on real data
 
@@ -135,10 +135,10 @@ def keys(rows: list[dict[str, Any]], object_id: str) -> dict[Any, int]:
 def corpus_files() -> list[tuple[str, bytes]]:
     """About 100 BBC files: the first 20 of each category plus known duplicate pairs."""
     chosen: set[Path] = set()
-    for category in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
+    for category in sorted(p for p in BBC.iterdir() if p.is_dir()):
         chosen.update(sorted(category.glob("*.txt"))[:20])
-    chosen.update(CORPUS / name for name in IDENTICAL_PAIR + SAME_BODY_PAIR)
-    return [(f"bbc/{p.relative_to(CORPUS).as_posix()}", p.read_bytes()) for p in sorted(chosen)]
+    chosen.update(BBC / name for name in IDENTICAL_PAIR + SAME_BODY_PAIR)
+    return [(f"bbc/{p.relative_to(BBC).as_posix()}", p.read_bytes()) for p in sorted(chosen)]
 
 
 async def index_files(index: str, files: list[tuple[str, bytes]]) -> None:
@@ -164,7 +164,7 @@ async def index_files(index: str, files: list[tuple[str, bytes]]) -> None:
 def indexed() -> Iterator[tuple[Elasticsearch, str, bool]]:
     """A test index with the seeds and, when the corpus is present, ~100 BBC files. Yields (es, index, has_corpus)."""
     es, index = open_test_index()
-    has_corpus = CORPUS.is_dir()
+    has_corpus = BBC.is_dir()
     files = [(p.name, p.read_bytes()) for p in SEEDS] + (corpus_files() if has_corpus else [])
     try:
         asyncio.run(index_files(index, files))
@@ -175,8 +175,7 @@ def indexed() -> Iterator[tuple[Elasticsearch, str, bool]]:
 
 
 def needs_corpus(has_corpus: bool) -> None:
-    if not has_corpus:
-        pytest.skip(f"needs the BBC corpus in {CORPUS} (NEWSFLOW_CORPUS: the folder holding bbc/)")
+    require(has_corpus, BBC_MISSING)
 
 
 def test_documents_are_inside_the_dashboard_time_range(indexed: tuple[Elasticsearch, str, bool]) -> None:

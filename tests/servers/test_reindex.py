@@ -3,7 +3,6 @@ alias, with the indexer writing and users searching meanwhile."""
 
 import asyncio
 import logging
-import os
 import threading
 from typing import Any
 
@@ -42,22 +41,18 @@ async def write(index: str, items: list[EnrichedArticle]) -> None:
         await client.close()
 
 
-def env(index: str, **extra: str) -> dict[str, str]:
-    return {**os.environ, "NEWSFLOW_INDEX": index, "NEWSFLOW_ELASTICSEARCH_URL": ES_URL, **extra}
-
-
 def behind(es: Elasticsearch, index: str) -> list[str]:
     return sorted(es.indices.get_alias(name=index).body)
 
 
 def test_an_index_of_an_earlier_version_moves_behind_the_alias_with_its_documents_searchable_in_every_form(
-    es_index: tuple[Elasticsearch, str],
+    es_index: tuple[Elasticsearch, str], env: dict[str, str]
 ) -> None:
     es, index = es_index
     # As Newsflow made it before versions: a concrete index under the name itself, no stemmed copies.
     es.indices.create(index=index, mappings={"properties": {"title": {"type": "text"}, "body": {"type": "text"}}})
     es.index(index=index, id="old", document={"title": "Synthetic: old", "body": "The elections were close."})
-    result = newsflow("reindex", env=env(index))
+    result = newsflow("reindex", env=env)
     assert result.returncode == 0, result.stderr
     assert f"1 document(s) copied from {index} to {index}-v1 (python analysis)" in result.stdout
     assert behind(es, index) == [f"{index}-v1"], "the name is now an alias of version 1"
@@ -147,13 +142,13 @@ def test_a_write_refused_by_the_write_block_waits_and_lands_once_the_block_goes(
 
 
 def test_a_document_the_new_version_refuses_leaves_the_alias_and_the_index_as_they_were(
-    es_index: tuple[Elasticsearch, str],
+    es_index: tuple[Elasticsearch, str], env: dict[str, str]
 ) -> None:
     es, index = es_index
     # An index of an earlier version, with dynamic mapping: "sentiment" is text there, a float now.
     es.index(index=index, id="odd", document={"title": "Synthetic: odd", "body": "Text.", "sentiment": "very"})
     es.index(index=index, id="fine", document={"title": "Synthetic: fine", "body": "Text."}, refresh=True)
-    result = newsflow("reindex", env=env(index))
+    result = newsflow("reindex", env=env)
     assert result.returncode == 1
     assert f"reindex failed, {index} is unchanged" in result.stderr
     assert f"{index}-v1 refused 1 document(s), e.g. odd" in result.stderr
@@ -164,19 +159,21 @@ def test_a_document_the_new_version_refuses_leaves_the_alias_and_the_index_as_th
 
 
 def test_elasticsearch_analysis_asked_of_the_plain_distribution_is_a_clear_error(
-    es_index: tuple[Elasticsearch, str],
+    es_index: tuple[Elasticsearch, str], env: dict[str, str]
 ) -> None:
     es, index = es_index
     asyncio.run(write(index, articles(range(2))))
-    result = newsflow("reindex", env=env(index, NEWSFLOW_ANALYSIS="elasticsearch"))
+    result = newsflow("reindex", env={**env, "NEWSFLOW_ANALYSIS": "elasticsearch"})
     assert result.returncode == 1
     assert "NEWSFLOW_ANALYSIS=elasticsearch, but this Elasticsearch has no analysis-common module" in result.stderr
     assert behind(es, index) == [f"{index}-v1"]
 
 
-def test_reindex_with_no_index_yet_creates_the_first_version(es_index: tuple[Elasticsearch, str]) -> None:
+def test_reindex_with_no_index_yet_creates_the_first_version(
+    es_index: tuple[Elasticsearch, str], env: dict[str, str]
+) -> None:
     es, index = es_index
-    result = newsflow("reindex", env=env(index))
+    result = newsflow("reindex", env=env)
     assert result.returncode == 0, result.stderr
     assert f"created {index}-v1 (python analysis), empty" in result.stdout
     assert behind(es, index) == [f"{index}-v1"]

@@ -1,25 +1,20 @@
 """Word forms, accents and aliases on the plain Elasticsearch the tests run (it has no stemmer, no
 accent folding and no synonyms): the indexer's stemmed copies and the query builder find them."""
 
-import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
 
-from services.explorer import create_app
 from shared.enrichment.enrich import enrich_batch
 from shared.index.analysis import STEM_FIELDS
 from shared.index.documents import document
 from shared.index.queries import search_body
 from shared.index.template import index_template
 from shared.parsing import parse_file
-from shared.settings import ExplorerSettings
 from tests.support.cli import newsflow
 from tests.support.explorer import index_documents
-from tests.support.servers import ES_URL
 
 # Synthetic articles, written for this test.
 ARTICLES = {
@@ -34,18 +29,15 @@ ARTICLES = {
 
 
 @pytest.fixture
-def client(es_index: tuple[Elasticsearch, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    es, index = es_index
+def client(client: TestClient, es_index: tuple[Elasticsearch, str]) -> TestClient:
+    """The explorer of tests/servers/conftest.py, over the synthetic articles above (not the seeds)."""
     docs: dict[str, dict[str, Any]] = {}
     for name, text in ARTICLES.items():
         (article,) = parse_file(f"{name}.txt", text.encode()).articles
         (enriched,) = enrich_batch([article], with_nlp=False)
         docs[name] = document(enriched)
-    index_documents(es, index, docs)
-    monkeypatch.setenv("NEWSFLOW_INDEX", index)
-    monkeypatch.setenv("NEWSFLOW_ELASTICSEARCH_URL", ES_URL)
-    with TestClient(create_app(ExplorerSettings())) as test_client:
-        yield test_client
+    index_documents(*es_index, docs)
+    return client
 
 
 def found(client: TestClient, q: str) -> list[str]:
@@ -95,7 +87,7 @@ def test_the_query_sent_searches_the_words_as_typed_and_their_stems() -> None:
 
 
 def test_documents_of_an_earlier_version_are_found_as_typed_then_in_every_form_after_reindex(
-    client: TestClient, es_index: tuple[Elasticsearch, str]
+    client: TestClient, es_index: tuple[Elasticsearch, str], env: dict[str, str]
 ) -> None:
     es, index = es_index
     older = {
@@ -108,7 +100,6 @@ def test_documents_of_an_earlier_version_are_found_as_typed_then_in_every_form_a
     index_documents(es, index, older)
     assert "older" in found(client, "elections"), "found by the words as typed"
     assert "older" not in found(client, "elected")
-    env = {**os.environ, "NEWSFLOW_INDEX": index, "NEWSFLOW_ELASTICSEARCH_URL": ES_URL}
     result = newsflow("reindex", env=env)
     assert result.returncode == 0, result.stderr
     assert f"{len(ARTICLES) + 1} document(s) copied from {index}-v1 to {index}-v2 (python analysis)" in result.stdout

@@ -15,7 +15,7 @@ from shared.index.refresh import Refresher
 from shared.index.versions import ensure_index
 from shared.index.writer import write_batch
 from shared.parsing import parse_file
-from tests.support.paths import BBC as CORPUS
+from tests.support.paths import BBC, bbc_files
 from tests.support.servers import ES_URL
 
 
@@ -26,7 +26,7 @@ def article_of(path: Path) -> str:
 def bbc_duplicates() -> tuple[list[list[Path]], list[list[Path]]]:
     """(groups of files that are the same article, groups with the same body under other titles)."""
     by_body: dict[str, list[Path]] = defaultdict(list)
-    for path in sorted(CORPUS.glob("*/*.txt")):
+    for path in bbc_files():
         body = path.read_bytes().split(b"\n", 1)[1]
         by_body[normalise(body.decode("utf-8", "replace"))].append(path)
     groups = [files for files in by_body.values() if len(files) > 1]
@@ -36,7 +36,6 @@ def bbc_duplicates() -> tuple[list[list[Path]], list[list[Path]]]:
     return identical, retitled
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"needs the BBC corpus in {CORPUS} (NEWSFLOW_CORPUS)")
 @pytest.mark.parametrize("refreshing", ["every batch", "once an hour"])
 async def test_bbc_duplicates_become_one_document_or_one_story(
     es_index: tuple[Elasticsearch, str], refreshing: str
@@ -47,10 +46,10 @@ async def test_bbc_duplicates_become_one_document_or_one_story(
     identical, retitled = bbc_duplicates()
     assert len(identical) >= 98
     assert len(retitled) >= 35
-    others = random.Random(3).sample(sorted(CORPUS.glob("*/*.txt")), 60)
+    others = random.Random(3).sample(bbc_files(), 60)
     files = sorted({f for group in identical + retitled for f in group} | set(others))
     random.Random(5).shuffle(files)  # twins land in the same batch or in different ones
-    articles = [a for f in files for a in parse_file(f.relative_to(CORPUS).as_posix(), f.read_bytes()).articles]
+    articles = [a for f in files for a in parse_file(f.relative_to(BBC).as_posix(), f.read_bytes()).articles]
     es = AsyncElasticsearch(ES_URL)
     refresher = Refresher(es, index, 3600, logging.getLogger("test")) if refreshing == "once an hour" else None
     try:
@@ -70,16 +69,16 @@ async def test_bbc_duplicates_become_one_document_or_one_story(
     by_file = {name: doc for doc in docs.values() for name in doc["source_files"]}
 
     for group in identical:  # the same article: one document listing every file
-        names = {f.relative_to(CORPUS).as_posix() for f in group}
+        names = {f.relative_to(BBC).as_posix() for f in group}
         assert names <= set(by_file[next(iter(names))]["source_files"])
     for group in retitled:  # a new headline on the same body: linked into one story
-        stories = {by_file[f.relative_to(CORPUS).as_posix()]["story_id"] for f in group}
+        stories = {by_file[f.relative_to(BBC).as_posix()]["story_id"] for f in group}
         assert len(stories) == 1, group
-        linked = [by_file[f.relative_to(CORPUS).as_posix()] for f in group]
+        linked = [by_file[f.relative_to(BBC).as_posix()] for f in group]
         assert sum(doc["duplicate_of"] is not None for doc in linked) == len(group) - 1
         assert all(doc["duplicate_similarity"] >= 0.8 for doc in linked if doc["duplicate_of"])
         assert all(doc["shared_story"] for doc in linked), group  # the story's first article too
-    linked_ids = {f.relative_to(CORPUS).as_posix() for g in retitled for f in g}
+    linked_ids = {f.relative_to(BBC).as_posix() for g in retitled for f in g}
     alone = [d for d in docs.values() if not set(d["source_files"]) & linked_ids]
     assert sum(d["story_id"] == d["id"] for d in alone) >= len(alone) - 2  # unrelated articles stand alone
     assert sum(not d["shared_story"] for d in alone) >= len(alone) - 2

@@ -6,9 +6,7 @@ matches does alert."""
 import asyncio
 import json
 import logging
-import os
 import urllib.request
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -19,35 +17,15 @@ from elasticsearch import AsyncElasticsearch, Elasticsearch
 from fastapi.testclient import TestClient
 from faststream.redis import RedisBroker
 
-from services.explorer import create_app
 from shared.alerts.matching import new_alerts, remember
 from shared.contracts import Alert, AlertArticle, IndexedArticles, Watch
 from shared.delivery import streams
 from shared.index.documents import with_search_fields
 from shared.index.versions import ensure_index
-from shared.settings import ExplorerSettings
 from tests.support.cli import newsflow
 from tests.support.explorer import index_documents, seed_documents
 from tests.support.servers import ES_URL, REDIS_URL, free_port
 from tests.support.services import Services
-
-
-@pytest.fixture
-def env(redis_client: redis.Redis, es_index: tuple[Elasticsearch, str]) -> dict[str, str]:
-    return {
-        **os.environ,
-        "NEWSFLOW_REDIS_URL": REDIS_URL,
-        "NEWSFLOW_ELASTICSEARCH_URL": ES_URL,
-        "NEWSFLOW_INDEX": es_index[1],
-    }
-
-
-@pytest.fixture
-def client(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    for name in ("NEWSFLOW_REDIS_URL", "NEWSFLOW_ELASTICSEARCH_URL", "NEWSFLOW_INDEX"):
-        monkeypatch.setenv(name, env[name])
-    with TestClient(create_app(ExplorerSettings())) as test_client:
-        yield test_client
 
 
 @pytest.mark.parametrize(

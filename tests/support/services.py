@@ -6,7 +6,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import redis
 
@@ -51,7 +51,11 @@ class Services:
                 stderr=subprocess.STDOUT,
             )
         for name in names:
-            wait_until(lambda n=name: self.healthy(n) or self._died(n), timeout=120, what=f"{name} to start")
+
+            def started(n: str = name) -> bool:
+                return self.healthy(n) or self._died(n)
+
+            wait_until(started, timeout=120, what=f"{name} to start")
             assert not self._died(name), f"{name} exited at start:\n{self.log(name)[-3000:]}"
 
     def healthy(self, name: str) -> bool:
@@ -63,7 +67,8 @@ class Services:
         """The replicas listed in Redis: name -> their entry (service, health URL, pid)."""
         client = redis.Redis.from_url(self.env["NEWSFLOW_REDIS_URL"])
         try:
-            return {k.decode(): json.loads(v) for k, v in client.hgetall(streams.REPLICAS).items()}
+            replicas = cast(dict[bytes, bytes], client.hgetall(streams.REPLICAS))  # no decode_responses
+            return {k.decode(): json.loads(v) for k, v in replicas.items()}
         finally:
             client.close()
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from shared.parsing import ParseError, decode, parse_file
 from shared.parsing.base import collapse
-from tests.support.paths import CORPUS, FIXTURES
+from tests.support.paths import CORPUS, FIXTURES, bbc_files
 
 PLAIN = "Storm hits the coast\n\nA powerful storm hit the coast on Tuesday.\n\nCrews worked through the night.\n"
 
@@ -181,9 +181,8 @@ def test_unsupported_types_are_refused_by_name(name: str) -> None:
         parse_file(name, b"%PDF-1.4 whatever")
 
 
-@pytest.mark.skipif(not (CORPUS / "bbc").is_dir(), reason=f"needs the BBC corpus in {CORPUS}/bbc (NEWSFLOW_CORPUS)")
 def test_every_bbc_file_gives_one_article_with_its_first_line_as_title_and_every_paragraph() -> None:
-    files = sorted((CORPUS / "bbc").glob("*/*.txt"))
+    files = bbc_files()
     assert len(files) == 2225
     encodings: dict[str, list[str]] = {}
     for file in files:

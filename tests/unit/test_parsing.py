@@ -4,12 +4,13 @@ from datetime import date
 
 import pytest
 
+from shared.contracts import Article
 from shared.delivery.ids import article_id
 from shared.parsing import ParseError, parse_caption, parse_file
 from tests.support.paths import SEEDS
 
 
-def seed_articles() -> list:
+def seed_articles() -> list[Article]:
     return [a for seed in SEEDS for a in parse_file(seed.name, seed.read_bytes(), "sha").articles]
 
 
@@ -89,6 +90,7 @@ def test_repeated_layout_lines_appear_once() -> None:
     for article in seed_articles():
         text = "\n".join(article.paragraphs)
         assert article.title not in text
+        assert article.caption is not None  # every seed article has one
         assert article.caption not in text
         assert "TT" not in article.paragraphs
 
