@@ -78,7 +78,7 @@ bench-alerts: venv servers  ## the alerter with 1,000 watches: drop-to-webhook l
 bench-search: venv servers  ## search relevance on judged queries over the BBC corpus: recall@10 and nDCG@10, before and now
 	$(PY) benchmarks/search.py
 
-bench-nlp: venv  ## entity precision, recall and F1 per type against hand labels (50 BBC articles, 25 held-out, 25 fresh, 25 final and 50 unseen, the seeds)
+bench-nlp: venv  ## entity precision, recall and F1 per type against hand labels (BBC sets, the seeds, 90 Reuters wire stories)
 	$(PY) benchmarks/entities.py
 
 bench-enrich: venv  ## enricher throughput, one process on one core, then two processes on two cores

@@ -32,8 +32,9 @@ from typing import Any
 
 import redis
 from corpus import require_bbc
-from e2e import REDIS_URL, Pipeline, count, cpu_of, drop, reset, server_pids
+from e2e import count, drop, reset
 from elasticsearch import Elasticsearch
+from stack import REDIS_URL, Pipeline, cpu_of, server_pids
 
 import services  # noqa: F401  (first: the process defaults the services run with, one OpenBLAS thread)
 from shared.alerts.watches import save_watch

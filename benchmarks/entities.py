@@ -3,8 +3,9 @@ organisations and places for 50 labelled BBC articles (benchmarks/nlp/labels.jso
 rules were written on), 25 held out (heldout.json, labelled afterwards; text read from the corpus),
 25 fresh ones (fresh.json, labelled after the held-out figures were reported), 25 final ones and 50
 unseen ones (final.json, unseen.json: blind sets, whose errors are not listed unless asked), a second
-round of 50 (second.json, labelled to have its errors read) and the seeds' three articles
-(benchmarks/nlp/seeds.json).
+round of 50 (second.json, labelled to have its errors read), the seeds' three articles
+(benchmarks/nlp/seeds.json), and 90 Reuters wire stories of 1987 kept in benchmarks/nlp/reuters/ (60 in
+wire.json to read, 30 in wire-blind.json, blind).
 
 A found entity is correct when, after the enricher's own normalisation (titles and possessives
 dropped; places resolved through the gazetteer, so "US" is "United States"), it equals a labelled
@@ -12,7 +13,7 @@ entity of the same type or one of that entity's aliases in the article. Names la
 (genuinely ambiguous) count neither way. Prints precision, recall and F1 per type and together, and
 the most frequent false positives and misses.
 
-Run: `.venv/bin/python benchmarks/entities.py [--model PACKAGE] [--errors N] [--blind-errors]`
+Run: `.venv/bin/python benchmarks/entities.py [--model PACKAGE] [--errors N] [--blind-errors] [--only NAME]`
 """
 
 import argparse

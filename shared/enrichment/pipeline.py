@@ -14,8 +14,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from shared import fingerprints
 from shared.contracts import CATEGORIES, Article, Entity, NlpResult, Place, PlaceKind
-from shared.enrichment import dedup, entities, phrases
+from shared.enrichment import entities, phrases
 from shared.enrichment.places import Gazetteer
 from shared.enrichment.sentiment import Sentiment
 
@@ -134,9 +135,9 @@ class Analyzer:
         """For text the model cannot read (another language): no entities, key phrases or sentiment,
         which would be junk, but the near-duplicate fingerprints and the dateline's place."""
         result = NlpResult(article_id=article.id, model=self.model, warnings=[reason])
-        result.body_hash = dedup.body_hash(article.body)
-        result.minhash = dedup.minhash(article.body)
-        result.minhash_bands = dedup.bands(result.minhash)
+        result.body_hash = fingerprints.body_hash(article.body)
+        result.minhash = fingerprints.minhash(article.body)
+        result.minhash_bands = fingerprints.bands(result.minhash)
         self._places(result, [], article.dateline_place)
         return result
 
@@ -192,9 +193,9 @@ class Analyzer:
             result.sentiment, result.negative_share, result.sentence_count = self.sentiment.score(sentences)
 
         def run_dedup() -> None:
-            result.body_hash = dedup.body_hash(article.body)
-            result.minhash = dedup.minhash(article.body)
-            result.minhash_bands = dedup.bands(result.minhash)
+            result.body_hash = fingerprints.body_hash(article.body)
+            result.minhash = fingerprints.minhash(article.body)
+            result.minhash_bands = fingerprints.bands(result.minhash)
 
         if body is not None:
             step("entities", run_entities)

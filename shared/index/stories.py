@@ -7,7 +7,7 @@ from typing import Any
 
 from elasticsearch import AsyncElasticsearch
 
-from shared.enrichment.dedup import similarity
+from shared.fingerprints import similarity
 
 STORY_FIELDS = ("story_id", "duplicate_of", "duplicate_similarity", "shared_story")
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from shared.contracts import Article, Source
-from shared.delivery.ids import article_id
 from shared.errors import ParseError
+from shared.ids import article_id
 
 
 @dataclass

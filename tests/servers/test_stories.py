@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from elasticsearch import AsyncElasticsearch, Elasticsearch
 
-from shared.delivery.ids import normalise
 from shared.enrichment.enrich import enrich_batch
+from shared.ids import normalise
 from shared.index.refresh import Refresher
 from shared.index.versions import ensure_index
 from shared.index.writer import write_batch

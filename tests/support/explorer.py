@@ -7,8 +7,8 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from shared.delivery.ids import article_id
 from shared.enrichment.enrich import enrich
+from shared.ids import article_id
 from shared.index.documents import document
 from shared.parsing import parse_file
 from tests.support.paths import BBC, SEEDS

@@ -101,3 +101,21 @@ def test_the_library_never_imports_the_apps() -> None:
 def test_the_message_contracts_import_nothing_of_ours() -> None:
     ours = {m for m in imports_of(ROOT / "shared" / "contracts.py") if m.split(".")[0] in ("shared", "services")}
     assert ours == set()
+
+
+def test_the_index_does_not_import_the_enrichment() -> None:
+    # Both read the shared vocabulary (shared/lexicon) and fingerprints; neither depends on the other's code.
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(m for m in imports_of(path) if m.startswith("shared.enrichment"))
+        for path in (ROOT / "shared" / "index").rglob("*.py")
+    }
+    assert {path: mods for path, mods in offenders.items() if mods} == {}
+
+
+def test_no_module_is_longer_than_a_reader_can_hold() -> None:
+    lengths = {
+        str(path.relative_to(ROOT)): len(path.read_text().splitlines())
+        for folder in ("services", "shared", "benchmarks")
+        for path in (ROOT / folder).rglob("*.py")
+    }
+    assert {path: n for path, n in lengths.items() if n > 360} == {}

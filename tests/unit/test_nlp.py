@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 
 from shared.contracts import Article, NlpResult
-from shared.delivery.ids import normalise
 from shared.enrichment import entities, pipeline
 from shared.enrichment import phrases as nlp_phrases
-from shared.enrichment.dedup import bands, body_hash, minhash, similarity
 from shared.enrichment.pipeline import Analyzer
 from shared.enrichment.places import Gazetteer
+from shared.fingerprints import bands, body_hash, minhash, similarity
+from shared.ids import normalise
 from shared.parsing import parse_file
 from tests.support.paths import BBC, ROOT, SEEDS, bbc_files
 
@@ -263,9 +263,7 @@ def test_similarity_basics() -> None:
 
 def test_minhash_is_the_same_in_another_process() -> None:
     text = "Ministers met in Brussels on Monday to agree the budget for next year after weeks of talks."
-    code = (
-        f"from shared.enrichment.dedup import minhash, bands; print(minhash({text!r})[:8], bands(minhash({text!r}))[0])"
-    )
+    code = f"from shared.fingerprints import minhash, bands; print(minhash({text!r})[:8], bands(minhash({text!r}))[0])"
     outputs = {
         subprocess.run(
             [sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, cwd=ROOT,

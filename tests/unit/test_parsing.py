@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from shared.contracts import Article
-from shared.delivery.ids import article_id
+from shared.ids import article_id
 from shared.parsing import ParseError, parse_caption, parse_file
 from tests.support.paths import SEEDS
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from shared.contracts import NlpResult
-from shared.enrichment.entities import retype
+from shared.enrichment.entities import mentions, retype
 from shared.enrichment.entities.folding import headline_mentions
 from shared.enrichment.pipeline import Analyzer
 from shared.parsing import parse_file
@@ -59,6 +59,13 @@ CASES = [
         found={"organisations": ["Sige Spa"]},
     ),
     Case(
+        "a company named without its legal form is that company",
+        "    SAN FRANCISCO, June 29 - Di Giorgio Corp said it received a letter. Di Giorgio said it would "
+        "study the offer.",
+        found={"organisations": ["Di Giorgio Corp"]},
+        absent={"people": ["Di Giorgio"], "organisations": ["Di Giorgio"]},
+    ),
+    Case(
         "a ticker in angle brackets is no name of its own",
         "    PITTSBURGH, March 3 - USX Corp <X> said its steel unit would close the plant in May.",
         found={"organisations": ["USX Corp"]},
@@ -100,6 +107,26 @@ def test_wire_rules(analyzer: Analyzer, case: Case) -> None:
         assert set(names) <= set(getattr(result, category)), f"{category}: {getattr(result, category)}"
     for category, names in case.absent.items():
         assert not set(names) & set(getattr(result, category)), f"{category}: {getattr(result, category)}"
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        ("He sold it to V. Jerome Kaplan, the officer.", "Jerome Kaplan", "V. Jerome Kaplan"),
+        ("Minister Alejandro Martinez Cuenca told reporters.", "Alejandro Martinez", "Alejandro Martinez Cuenca"),
+        ("A painting by Joshua Reynolds' Portrait Studio.", "Joshua Reynolds'", "Joshua Reynolds"),
+        ("Talks with Tony Blair Labour Party aides.", "Tony Blair", "Tony Blair"),
+    ],
+)
+def test_a_person_the_model_cut_short_gets_an_initial_or_a_last_word_back(
+    analyzer: Analyzer, text: str, tagged: str, expected: str
+) -> None:
+    doc = analyzer.nlp.make_doc(text)
+    start = text.index(tagged)
+    span = doc.char_span(start, start + len(tagged), label="PERSON")
+    assert span is not None
+    doc.ents = [span]
+    assert [m.text for m in mentions(doc) if m.category == "people"] == [expected]
 
 
 def test_a_story_filed_from_a_place_lists_it_though_the_body_does_not_name_it(analyzer: Analyzer) -> None:

@@ -14,6 +14,7 @@ from shared.lexicon.vocabulary import (
     WORK_WORDS,
 )
 
+_INITIAL_WITH_DOT = re.compile(r"[A-Z]\.")
 NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ish|ian|an|ese|i)$|^(?:Welsh|French|Dutch|Greek|Thai|Swiss)$")
 _APPOSITION_ROLES = (ROLE_WORDS - {"leader", "chief"}) | lexicon.words(
     "apposition_roles"
@@ -126,6 +127,24 @@ def author_of_a_work(ent: Span) -> bool:
         if token.text in WORK_WORDS:
             return True
     return False
+
+
+def person_cut_short(ent: Span) -> Span | None:
+    """A person's name the model cut short: an initial before it ("V. Jerome Kaplan"), or one more
+    capitalised word after it that no entity holds, before a word in lower case ("Alejandro Martinez
+    Cuenca told reporters")."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    if start > 0 and _INITIAL_WITH_DOT.fullmatch(doc[start - 1].text) and not doc[start - 1].ent_type_:
+        start -= 1
+    possessive = ent.text.endswith(("'", "\u2019")) or doc[end - 1].lower_ in ("'s", "\u2019s")
+    if end + 1 < len(doc) and not possessive and _loose_name_word(doc[end]) and not doc[end + 1].is_title:
+        end += 1  # not "Joshua Reynolds' Portrait"
+    return doc[start:end] if (start, end) != (ent.start, ent.end) else None
+
+
+def _loose_name_word(token: Token) -> bool:
+    return token.is_title and token.is_alpha and not token.ent_type_ and not token.is_stop
 
 
 def peer_name(ent: Span) -> Span | None:

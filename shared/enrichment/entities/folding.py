@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from shared.contracts import Category, Entity
 from shared.enrichment.entities.mentions import mentions
-from shared.enrichment.entities.names import Mention, name_key
+from shared.enrichment.entities.names import CORPORATE_SUFFIXES, Mention, ends_in_legal_form, name_key
 from shared.enrichment.entities.sport import about_team_games, fixture_teams, sides_of_a_report
 from shared.enrichment.entities.works import thing_votes
 
@@ -57,7 +57,23 @@ def fold_names(found: list[Mention], is_place: Callable[[str], bool] = lambda na
             folded.append(m)
         # else: a lone first name or surname with no full name in the article is dropped: measured on
         # hand-labelled BBC articles, four in five are not people at all ("Altria", "Petrobras", "Tate")
-    return _fold_abbreviations(folded)
+    return _fold_short_company_names(_fold_abbreviations(folded))
+
+
+def _fold_short_company_names(found: list[Mention]) -> list[Mention]:
+    """A company's name without its legal form is that company ("Di Giorgio said" after "Di Giorgio
+    Corp"), whatever the model tagged it."""
+    companies: dict[str, set[str]] = defaultdict(set)
+    for m in found:
+        if m.category == "organisations" and ends_in_legal_form(m.text):
+            words = m.text.split(" ")
+            while len(words) > 1 and words[-1].rstrip(".") in CORPORATE_SUFFIXES:
+                words = words[:-1]
+            companies[" ".join(words)].add(m.text)
+    return [
+        Mention(next(iter(companies[m.text])), "organisations") if len(companies.get(m.text, ())) == 1 else m
+        for m in found
+    ]
 
 
 def _fold_abbreviations(found: list[Mention]) -> list[Mention]:

@@ -23,6 +23,7 @@ from shared.enrichment.entities.cues import (
     numbered_channel,
     paired_with_a_person,
     peer_name,
+    person_cut_short,
     titled_person,
 )
 from shared.enrichment.entities.names import (
@@ -100,6 +101,8 @@ def mentions(
             merged_into_previous |= {j for j in range(i + 1, len(ents)) if ents[j].start < extended.end}
         if category == "organisations" and (extended := ampersand_head(ent)):
             ent, text = extended, extended.text  # "Pew Internet &" + "American Life Project"
+        if category == "people" and (whole := person_cut_short(ent)):
+            ent, text = whole, whole.text  # "V." + "Jerome Kaplan", "Alejandro Martinez" + "Cuenca"
         if category == "people" and (peer := peer_name(ent)):
             ent, text = peer, peer.text  # "Lord" + "Carlile": a peer is known by the title
             merged_into_previous |= {j for j in range(i + 1, len(ents)) if ents[j].start < peer.end}

@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from shared.delivery.ids import normalise
+from shared.ids import normalise
 
 NUM_PERM = 128
 BANDS = 16
