@@ -12,11 +12,11 @@ Run: `python -m services.alerter` or `faststream run --factory services.alerter:
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Annotated, Any
 
 import aiohttp
 from elasticsearch import AsyncElasticsearch
-from faststream import ContextRepo
+from faststream import Context, ContextRepo
 from faststream.asgi import AsgiFastStream
 from prometheus_client import CollectorRegistry, Counter
 
@@ -78,8 +78,8 @@ def create_app(settings: AlerterSettings | None = None) -> AsgiFastStream:
         description="POST each alert to its watch's webhook; retried while it fails, then dead-lettered.",
     )
 
-    async def match(batch: list[Any]) -> None:
-        es: AsyncElasticsearch = broker.context.get("es")
+    @matcher.batch_consumer
+    async def match(batch: list[Any], es: Annotated[AsyncElasticsearch, Context()]) -> None:
         redis = await broker.connect()
         written = await matcher.validate_batch(batch, IndexedArticles)
         watches = await load_watches(redis)
@@ -95,8 +95,8 @@ def create_app(settings: AlerterSettings | None = None) -> AsgiFastStream:
         alerts_total.inc(len(alerts))
         logger.info("alerted", extra={"alerts": len(alerts), "watches": len({a.watch for a in alerts})})
 
-    async def post(body: bytes) -> None:
-        alert = Alert.model_validate_json(body)
+    @webhook.consumer
+    async def post(alert: Alert, http: Annotated[aiohttp.ClientSession, Context()]) -> None:
         if alert.webhook is None:
             return
         redis = await broker.connect()
@@ -107,7 +107,7 @@ def create_app(settings: AlerterSettings | None = None) -> AsgiFastStream:
             return  # the watch was removed since: its user wants no more
 
         try:
-            await deliver(broker.context.get("http"), alert, settings.webhook_timeout_seconds)
+            await deliver(http, alert, settings.webhook_timeout_seconds)
         except Exception:
             deliveries.labels("failed").inc()
             raise
@@ -117,8 +117,6 @@ def create_app(settings: AlerterSettings | None = None) -> AsgiFastStream:
 
     matcher.attach(app)
     webhook.attach(app)
-    matcher.subscribe_batch(match)
-    webhook.subscribe(post)
     return app
 
 

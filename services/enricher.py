@@ -1,7 +1,8 @@
 """Enricher: newsflow:articles -> newsflow:enriched, the article plus its enrichment.
 
 Articles are read in batches (up to NEWSFLOW_MAX_RECORDS) and enriched together: spaCy is much
-faster on a batch than article by article. The models load once, at startup.
+faster on a batch than article by article. The models load once, at startup, into the app's
+context, where the handler finds them.
 
 Run: `python -m services.enricher` or `faststream run --factory services.enricher:create_app`.
 """
@@ -9,8 +10,9 @@ Run: `python -m services.enricher` or `faststream run --factory services.enriche
 import asyncio
 import resource
 import time
-from typing import Any
+from typing import Annotated, Any
 
+from faststream import Context
 from faststream.asgi import AsgiFastStream
 from prometheus_client import CollectorRegistry, Histogram
 
@@ -18,7 +20,7 @@ from shared.clients import make_broker
 from shared.contracts import Article, EnrichedArticle
 from shared.delivery import streams
 from shared.delivery.stage import Stage
-from shared.enrichment.enrich import analyzer, enrich_batch, language_detector
+from shared.enrichment.enrich import Enricher
 from shared.logs import setup_logging
 from shared.runtime import run, service_app
 from shared.settings import EnricherSettings
@@ -50,14 +52,18 @@ def create_app(settings: EnricherSettings | None = None) -> AsgiFastStream:
 
     @app.on_startup
     async def load_models() -> None:
+        """The models, loaded once, before the subscribers start; handlers get them from the context."""
         started = time.perf_counter()
-        language_detector().detect_language_of("Loading the language models now.")
-        name = analyzer(settings.nlp_model, settings.nlp_tagger).model if settings.nlp else "none (NEWSFLOW_NLP=false)"
+        enricher = await asyncio.to_thread(
+            Enricher, settings.nlp_model, settings.nlp_tagger, settings.nlp, settings.words_per_minute
+        )
+        broker.context.set_global("enricher", enricher)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        extra = {"model": name, "seconds": round(time.perf_counter() - started, 1), "peak_mb": round(peak_mb)}
+        extra = {"model": enricher.model, "seconds": round(time.perf_counter() - started, 1), "peak_mb": round(peak_mb)}
         logger.info("models loaded", extra=extra)
 
-    async def process(batch: list[Any]) -> None:
+    @stage.batch_consumer
+    async def enrich(batch: list[Any], enricher: Annotated[Enricher, Context()]) -> None:
         articles = await stage.validate_batch(batch, Article)
         if not articles:
             return
@@ -65,20 +71,12 @@ def create_app(settings: EnricherSettings | None = None) -> AsgiFastStream:
         # In a thread, so the event loop stays free (health checks, the other subscriber, Redis).
         async with nlp_lock:
             with batch_seconds.time():
-                results = await asyncio.to_thread(
-                    enrich_batch,
-                    articles,
-                    settings.words_per_minute,
-                    settings.nlp_model,
-                    settings.nlp_tagger,
-                    settings.nlp,
-                )
+                results = await asyncio.to_thread(enricher.enrich_batch, articles)
         await stage.publish_all(enriched_out, list(results))
         seconds = time.perf_counter() - started
         logger.info("enriched", extra={"articles": len(results), "per_s": round(len(results) / seconds, 1)})
 
     stage.attach(app)
-    stage.subscribe_batch(process)
     return app
 
 

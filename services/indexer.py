@@ -9,10 +9,10 @@ Run: `python -m services.indexer` or `faststream run --factory services.indexer:
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Annotated, Any
 
 from elasticsearch import AsyncElasticsearch
-from faststream import ContextRepo
+from faststream import Context, ContextRepo
 from faststream.asgi import AsgiFastStream
 from faststream.redis import StreamSub
 from prometheus_client import CollectorRegistry, Counter, Histogram
@@ -101,9 +101,12 @@ def create_app(settings: IndexerSettings | None = None) -> AsgiFastStream:
         description="Write enriched articles to Elasticsearch in bulk, one document per article id.",
     )
 
-    async def process(batch: list[Any]) -> None:
-        es: AsyncElasticsearch = broker.context.get("es")
-        refresher: Refresher = broker.context.get("refresher")
+    @stage.batch_consumer
+    async def index(
+        batch: list[Any],
+        es: Annotated[AsyncElasticsearch, Context()],
+        refresher: Annotated[Refresher, Context()],
+    ) -> None:
         items = await stage.validate_batch(batch, EnrichedArticle)
         if not items:
             return
@@ -131,7 +134,6 @@ def create_app(settings: IndexerSettings | None = None) -> AsgiFastStream:
         logger.info("indexed", extra={**counts, "rejected": len(rejected), "ms": ms})
 
     stage.attach(app)
-    stage.subscribe_batch(process)
     return app
 
 

@@ -39,20 +39,19 @@ def create_app(settings: ParserSettings | None = None) -> AsgiFastStream:
         description="One message per parsed article.",
     )
 
-    async def process(body: bytes) -> None:
-        file = FileMessage.model_validate_json(body)
+    @stage.consumer
+    async def parse(file: FileMessage) -> None:
         # In a thread: a large HTML or JSON file must not stall the event loop. A ParseError for the
         # whole file is permanent: the stage dead-letters it.
         result = await asyncio.to_thread(parse_file, file.file_name, file.content, file.sha256)
         await stage.publish_all(articles_out, list(result.articles))
         for error in result.errors:  # parts of the file that gave no article; the rest went on
-            await stage.dead_letter(body, error, attempts=1)
+            await stage.dead_letter(file.model_dump_json().encode(), error, attempts=1)
         for reason in result.skipped:  # not an article by design (a photo item): said, not dead-lettered
             logger.info("skipped part of a file", extra={"file": file.file_name, "reason": reason})
         extra = {"file": file.file_name, "articles": len(result.articles), "errors": len(result.errors)}
         logger.info("parsed", extra=extra)
 
-    stage.subscribe(process)
     stage.attach(app)
     return app
 

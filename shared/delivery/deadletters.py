@@ -5,7 +5,7 @@ import json
 import logging
 import traceback
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from faststream.redis.parser import BinaryMessageFormatV1
 from redis import Redis
@@ -77,6 +77,15 @@ def get_dead(redis: Redis, entry_id: str) -> DeadLetter | None:
     return decode_entry(entries[0][1]) if entries else None
 
 
+def _as_published(payload: str) -> Any:
+    """A JSON payload goes back as JSON (content type application/json), so the stage's typed handler
+    reads it as it read the original; anything else as the text it was."""
+    try:
+        return json.loads(payload)
+    except ValueError:
+        return payload
+
+
 async def replay(settings: RedisSettings, letters: list[tuple[str, DeadLetter]]) -> set[str]:
     """Publish each letter's payload to the stream it came from, then delete the letter. Letters of
     the watcher (files it refused) carry no content and are left alone. Returns the replayed ids."""
@@ -86,7 +95,7 @@ async def replay(settings: RedisSettings, letters: list[tuple[str, DeadLetter]])
         for entry_id, letter in letters:
             if letter.stage == "watcher":
                 continue
-            await broker.publish(letter.payload, stream=letter.stream)
+            await broker.publish(_as_published(letter.payload), stream=letter.stream)
             await redis.xdel(streams.DEAD, entry_id)
             replayed.add(entry_id)
     return replayed

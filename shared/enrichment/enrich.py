@@ -8,7 +8,7 @@ import logging
 import math
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 
 from lingua import LanguageDetector, LanguageDetectorBuilder
 
@@ -19,9 +19,8 @@ logger = logging.getLogger(__name__)
 WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")  # hyphens and apostrophes (straight or curly) join
 
 
-@cache
 def language_detector() -> LanguageDetector:
-    """Built once per process; low-accuracy mode is accurate on article-length text and loads fast."""
+    """Low-accuracy mode is accurate on article-length text and loads fast."""
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
@@ -36,9 +35,9 @@ LANGUAGE_SAMPLE_CHARS = 500
 an article instead of 3.9); 5,000 characters took 7.3 ms. It was a tenth of the enricher's time."""
 
 
-def detect_language(article: Article) -> dict[str, object]:
+def detect_language(detector: LanguageDetector, article: Article) -> dict[str, object]:
     text = f"{article.title}\n{article.body[:LANGUAGE_SAMPLE_CHARS]}"
-    values = language_detector().compute_language_confidence_values(text)
+    values = detector.compute_language_confidence_values(text)
     if not values:
         return {}
     best = values[0]
@@ -46,17 +45,70 @@ def detect_language(article: Article) -> dict[str, object]:
 
 
 Step = Callable[[Article], dict[str, object]]
-STEPS: list[Step] = [count_words, detect_language]
-
-
-@cache
-def analyzer(model: str = DEFAULT_MODEL, tagger: bool = False) -> Analyzer:
-    """The NLP models, loaded once per process, model name and mode."""
-    return Analyzer(model, tagger=tagger)
-
 
 MODEL_LANGUAGE = "en"
 """The language the spaCy pipelines read; an article detected in another gets no entities."""
+
+
+class Enricher:
+    """The enrichment of one process, its models loaded once, when it is built (the enricher service
+    builds it in its lifespan; `newsflow enrich` when it runs). Without NLP, only the word count and
+    reading time are added, and no model is loaded."""
+
+    def __init__(
+        self, model: str = DEFAULT_MODEL, tagger: bool = False, nlp: bool = True, words_per_minute: int = 230
+    ) -> None:
+        self.words_per_minute = words_per_minute
+        self.analyzer = Analyzer(model, tagger=tagger) if nlp else None
+        detector = language_detector() if nlp else None
+        self.steps: list[Step] = [count_words]
+        if detector is not None:
+            self.steps.append(partial(detect_language, detector))
+            detector.detect_language_of("Loading the language models now.")  # lingua loads lazily
+
+    @property
+    def model(self) -> str:
+        return self.analyzer.model if self.analyzer else "none (NEWSFLOW_NLP=false)"
+
+    def enrich_batch(self, articles: list[Article]) -> list[EnrichedArticle]:
+        """Enrich articles together (spaCy batches them). A failing step degrades its fields only."""
+        steps = [_run_steps(article, self.steps) for article in articles]
+        nlp: list[NlpResult | None] = [None] * len(articles)
+        nlp_failure = None
+        try:
+            if self.analyzer is not None:
+                nlp = self._nlp(articles, [fields for fields, _ in steps])
+        except Exception as exc:  # the models themselves failed: keep the rest of the enrichment
+            logger.warning("NLP failed for a batch", extra={"articles": len(articles)}, exc_info=exc)
+            nlp, nlp_failure = [None] * len(articles), f"nlp: {exc!r}"
+        return [
+            _enriched(
+                article, self.words_per_minute, fields, [*warnings, *([nlp_failure] if nlp_failure else [])], result
+            )
+            for article, (fields, warnings), result in zip(articles, steps, nlp, strict=True)
+        ]
+
+    def _nlp(self, articles: list[Article], fields: list[dict[str, object]]) -> list[NlpResult | None]:
+        assert self.analyzer is not None
+        readable = [i for i, f in enumerate(fields) if f.get("language") in (None, MODEL_LANGUAGE)]
+        nlp: list[NlpResult | None] = [None] * len(articles)
+        for i, result in zip(readable, self.analyzer.analyse([articles[i] for i in readable]), strict=True):
+            nlp[i] = result
+        for i in set(range(len(articles))) - set(readable):
+            language = fields[i]["language"]
+            reason = (
+                f"nlp: no entities, key phrases or sentiment: the article is in {language!r}, the model reads English"
+            )
+            nlp[i] = self.analyzer.without_language_model(articles[i], reason)
+        return nlp
+
+
+@cache
+def shared_enricher(
+    model: str = DEFAULT_MODEL, tagger: bool = False, nlp: bool = True, words_per_minute: int = 230
+) -> Enricher:
+    """One Enricher per process and mode for the command line, scripts and tests (a service builds its own)."""
+    return Enricher(model, tagger, nlp, words_per_minute)
 
 
 def enrich_batch(
@@ -66,31 +118,8 @@ def enrich_batch(
     tagger: bool = False,
     with_nlp: bool = True,
 ) -> list[EnrichedArticle]:
-    """Enrich articles together (spaCy batches them). A failing step degrades its fields only.
-    Without NLP, only the word count and reading time are added."""
-    steps = [_run_steps(article, STEPS if with_nlp else [count_words]) for article in articles]
-    readable = [i for i, (fields, _) in enumerate(steps) if fields.get("language") in (None, MODEL_LANGUAGE)]
-    nlp: list[NlpResult | None] = [None] * len(articles)
-    nlp_failure = None
-    try:
-        if not with_nlp:
-            return [_enriched(a, words_per_minute, f, w, None) for a, (f, w) in zip(articles, steps, strict=True)]
-        models = analyzer(model, tagger)
-        for i, result in zip(readable, models.analyse([articles[i] for i in readable]), strict=True):
-            nlp[i] = result
-        for i in set(range(len(articles))) - set(readable):
-            language = steps[i][0]["language"]
-            reason = (
-                f"nlp: no entities, key phrases or sentiment: the article is in {language!r}, the model reads English"
-            )
-            nlp[i] = models.without_language_model(articles[i], reason)
-    except Exception as exc:  # the models themselves failed: keep the rest of the enrichment
-        logger.warning("NLP failed for a batch", extra={"articles": len(articles)}, exc_info=exc)
-        nlp, nlp_failure = [None] * len(articles), f"nlp: {exc!r}"
-    return [
-        _enriched(article, words_per_minute, fields, [*warnings, *([nlp_failure] if nlp_failure else [])], result)
-        for article, (fields, warnings), result in zip(articles, steps, nlp, strict=True)
-    ]
+    """`Enricher.enrich_batch` with the process's shared Enricher of that mode."""
+    return shared_enricher(model, tagger, with_nlp, words_per_minute).enrich_batch(articles)
 
 
 def enrich(

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 import redis
+from faststream.asgi import AsgiFastStream
 from faststream.redis import RedisBroker
 
 from shared.clients import make_broker
@@ -36,7 +37,8 @@ async def stage(redis_client: redis.Redis) -> AsyncIterator[tuple[Stage, Poisona
     broker = make_broker(settings, logging.getLogger("test.stage"))
     stage = Stage("parser", broker, settings, streams.FILES, logging.getLogger("test.stage"), "test stage")
     handler = Poisonable()
-    stage.subscribe(handler)
+    stage.consumer(handler.__call__)
+    stage.attach(AsgiFastStream(broker))
     await stage.create_group()
     await broker.start()
     yield stage, handler, broker

@@ -138,7 +138,14 @@ def person_cut_short(ent: Span) -> Span | None:
     if start > 0 and _INITIAL_WITH_DOT.fullmatch(doc[start - 1].text) and not doc[start - 1].ent_type_:
         start -= 1
     possessive = ent.text.endswith(("'", "\u2019")) or doc[end - 1].lower_ in ("'s", "\u2019s")
-    if end + 1 < len(doc) and not possessive and _loose_name_word(doc[end]) and not doc[end + 1].is_title:
+    ends_in_a_name = doc[end - 1].is_title  # not "The St Kitts and" + "Nevis": a place cut short
+    if (
+        end + 1 < len(doc)
+        and ends_in_a_name
+        and not possessive
+        and _loose_name_word(doc[end])
+        and not doc[end + 1].is_title
+    ):
         end += 1  # not "Joshua Reynolds' Portrait"
     return doc[start:end] if (start, end) != (ent.start, ent.end) else None
 
