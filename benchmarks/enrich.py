@@ -13,7 +13,7 @@ from corpus import BBC, require_bbc
 
 import services  # noqa: F401  (first: the process defaults the services run with, one OpenBLAS thread)
 from shared.contracts import Article
-from shared.enrichment.pipeline import BATCH_SIZE, DEFAULT_MODEL, Analyzer
+from shared.enrichment.pipeline import BATCH_SIZE, DEFAULT_MODEL, NlpPipeline
 from shared.parsing import parse_file
 
 
@@ -39,7 +39,7 @@ def main() -> None:
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
 
     started = time.perf_counter()
-    analyzer = Analyzer(args.model, tagger=args.tagger, batch_size=args.batch)
+    analyzer = NlpPipeline(args.model, tagger=args.tagger, batch_size=args.batch)
     load = time.perf_counter() - started
     analyzer.analyse(articles[:8])  # warm-up: first calls allocate
     analyzer.timings.clear()
@@ -68,7 +68,7 @@ def _worker(job: tuple[argparse.Namespace, list[Article], int]) -> tuple[int, in
     args, articles, core = job
     os.sched_setaffinity(0, {core})
     started = time.perf_counter()
-    analyzer = Analyzer(args.model, tagger=args.tagger, batch_size=args.batch)
+    analyzer = NlpPipeline(args.model, tagger=args.tagger, batch_size=args.batch)
     load = time.perf_counter() - started
     started = time.perf_counter()
     for i in range(0, len(articles), args.chunk):

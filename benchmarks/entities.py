@@ -30,7 +30,7 @@ from corpus import BBC, require_bbc
 import services  # noqa: F401  (first: the process defaults the services run with, one OpenBLAS thread)
 from shared.contracts import Article, Category
 from shared.enrichment.entities import clean_name
-from shared.enrichment.pipeline import DEFAULT_MODEL, Analyzer
+from shared.enrichment.pipeline import DEFAULT_MODEL, NlpPipeline
 from shared.enrichment.places import Gazetteer
 from shared.parsing import parse_file
 
@@ -131,7 +131,7 @@ def load_articles(spec: dict[str, Any], root: Path) -> list[tuple[dict[str, Any]
     return pairs
 
 
-def evaluate(analyzer: Analyzer, pairs: list[tuple[dict[str, Any], Article]]) -> dict[Category, Score]:
+def evaluate(analyzer: NlpPipeline, pairs: list[tuple[dict[str, Any], Article]]) -> dict[Category, Score]:
     norm = Normaliser(analyzer.gazetteer)
     totals = {category: Score() for category in TYPES}
     results = analyzer.analyse([article for _, article in pairs])
@@ -170,7 +170,7 @@ def main() -> None:
     args = parser.parse_args()
     require_bbc()
     started = time.perf_counter()
-    analyzer = Analyzer(args.model, tagger=False)  # as the enricher runs by default (NEWSFLOW_NLP_TAGGER)
+    analyzer = NlpPipeline(args.model, tagger=False)  # as the enricher runs by default (NEWSFLOW_NLP_TAGGER)
     print(f"bench-nlp: model {analyzer.model}, loaded in {time.perf_counter() - started:.1f}s")
     sets = (  # name, labels, blind (its errors listed only with --blind-errors); BBC files from the corpus
         ("BBC, 50 labelled articles", "labels.json", False),

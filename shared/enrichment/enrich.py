@@ -13,7 +13,7 @@ from functools import cache, partial
 from lingua import LanguageDetector, LanguageDetectorBuilder
 
 from shared.contracts import Article, EnrichedArticle, Enrichment, NlpResult
-from shared.enrichment.pipeline import DEFAULT_MODEL, Analyzer
+from shared.enrichment.pipeline import DEFAULT_MODEL, NlpPipeline
 
 logger = logging.getLogger(__name__)
 WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")  # hyphens and apostrophes (straight or curly) join
@@ -59,7 +59,7 @@ class Enricher:
         self, model: str = DEFAULT_MODEL, tagger: bool = False, nlp: bool = True, words_per_minute: int = 230
     ) -> None:
         self.words_per_minute = words_per_minute
-        self.analyzer = Analyzer(model, tagger=tagger) if nlp else None
+        self.analyzer = NlpPipeline(model, tagger=tagger) if nlp else None
         detector = language_detector() if nlp else None
         self.steps: list[Step] = [count_words]
         if detector is not None:

@@ -1,4 +1,4 @@
-"""The Analyzer: loads the spaCy pipeline, gazetteer and sentiment lexicon once, then enriches batches
+"""The NlpPipeline: loads the spaCy pipeline, gazetteer and sentiment lexicon once, then enriches batches
 of articles. Each step is isolated: a failing step leaves its fields empty and adds a warning."""
 
 import importlib
@@ -78,8 +78,10 @@ def load_pipeline(model: str = DEFAULT_MODEL, tagger: bool = True) -> Language:
     return nlp
 
 
-class Analyzer:
-    """Entities, places, key phrases, sentiment and near-duplicate fingerprints of articles."""
+class NlpPipeline:
+    """Entities, places, key phrases, sentiment and near-duplicate fingerprints of articles: the
+    spaCy pipeline and the rules around it. (In shared/index, "analysis" is Elasticsearch's sense:
+    how text becomes search tokens.)"""
 
     def __init__(
         self, model: str = DEFAULT_MODEL, *, tagger: bool = True, key_phrases: int = 10, batch_size: int = BATCH_SIZE

@@ -16,22 +16,22 @@ from spacy.tokens import Doc, Span
 
 from shared.contracts import CATEGORIES, Category, NlpResult
 from shared.enrichment.entities import article_entities, clean_name, retype
-from shared.enrichment.pipeline import Analyzer
+from shared.enrichment.pipeline import NlpPipeline
 from shared.parsing import parse_file
 from tests.unit.entity_cases import CUES, FOLDING, HOLMES, KNOWN, MARK, MENTIONS, NAMES, SPORT, WORKS, Case, Where
 
 
 @pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer("en_core_web_sm", tagger=False)  # as the enricher runs by default
+def analyzer() -> NlpPipeline:
+    return NlpPipeline("en_core_web_sm", tagger=False)  # as the enricher runs by default
 
 
-def enrich(analyzer: Analyzer, body: str, title: str = "A synthetic test story") -> NlpResult:
+def enrich(analyzer: NlpPipeline, body: str, title: str = "A synthetic test story") -> NlpResult:
     (article,) = parse_file("synthetic.txt", f"{title}\n\n{body}\n".encode()).articles
     return analyzer.analyse_one(article)
 
 
-def tagged(analyzer: Analyzer, marked: str) -> Doc:
+def tagged(analyzer: NlpPipeline, marked: str) -> Doc:
     """The text without its marks, with the marked entities as NER might have tagged them."""
     doc = analyzer.nlp.make_doc(MARK.sub(r"\1", marked))
     spans: list[Span] = []
@@ -46,13 +46,13 @@ def tagged(analyzer: Analyzer, marked: str) -> Doc:
     return doc
 
 
-def found_in(analyzer: Analyzer, marked: str, title: str = "A synthetic story") -> dict[str, Category]:
+def found_in(analyzer: NlpPipeline, marked: str, title: str = "A synthetic story") -> dict[str, Category]:
     """Name -> category of what the article keeps from the text tagged by hand."""
     args = (analyzer._is_place, analyzer.known_names, analyzer._is_region)
     return {e.name: e.category for e in article_entities([tagged(analyzer, marked)], title, *args)}
 
 
-def names_found(analyzer: Analyzer, case: Case) -> dict[Where, set[str]]:
+def names_found(analyzer: NlpPipeline, case: Case) -> dict[Where, set[str]]:
     """The names the case's text yields, by category, and all of them under "any"."""
     view: dict[Where, set[str]]
     if MARK.search(case.text):
@@ -66,7 +66,7 @@ def names_found(analyzer: Analyzer, case: Case) -> dict[Where, set[str]]:
     return view
 
 
-def check(analyzer: Analyzer, case: Case) -> None:
+def check(analyzer: NlpPipeline, case: Case) -> None:
     view = names_found(analyzer, case)
     for where, names in case.found.items():
         assert set(names) <= view[where], f"{where}: {sorted(view[where])}"
@@ -82,43 +82,43 @@ def cases(family: list[Case]) -> pytest.MarkDecorator:
 
 
 @cases(KNOWN)
-def test_known_names(analyzer: Analyzer, case: Case) -> None:
+def test_known_names(analyzer: NlpPipeline, case: Case) -> None:
     """rulers: names known whatever NER says"""
     check(analyzer, case)
 
 
 @cases(NAMES)
-def test_names(analyzer: Analyzer, case: Case) -> None:
+def test_names(analyzer: NlpPipeline, case: Case) -> None:
     """names: one name cleaned and retyped, in a sentence"""
     check(analyzer, case)
 
 
 @cases(MENTIONS)
-def test_mentions(analyzer: Analyzer, case: Case) -> None:
+def test_mentions(analyzer: NlpPipeline, case: Case) -> None:
     """mentions: the model's tag overruled"""
     check(analyzer, case)
 
 
 @cases(CUES)
-def test_cues(analyzer: Analyzer, case: Case) -> None:
+def test_cues(analyzer: NlpPipeline, case: Case) -> None:
     """cues: what the words around a name say of it"""
     check(analyzer, case)
 
 
 @cases(SPORT)
-def test_sport(analyzer: Analyzer, case: Case) -> None:
+def test_sport(analyzer: NlpPipeline, case: Case) -> None:
     """sport: line-ups, fixtures, clubs and national sides"""
     check(analyzer, case)
 
 
 @cases(WORKS)
-def test_works(analyzer: Analyzer, case: Case) -> None:
+def test_works(analyzer: NlpPipeline, case: Case) -> None:
     """works: titles of works and products are things, not names"""
     check(analyzer, case)
 
 
 @cases(FOLDING)
-def test_folding(analyzer: Analyzer, case: Case) -> None:
+def test_folding(analyzer: NlpPipeline, case: Case) -> None:
     """folding: one name per entity in an article"""
     check(analyzer, case)
 
@@ -229,7 +229,7 @@ def test_a_band_or_a_dj_is_named_as_written_without_the_article_or_the_trade(
     assert retype(clean_name(text, category), category) == expected
 
 
-def test_a_name_begins_with_a_capital_unless_a_particle_begins_it(analyzer: Analyzer) -> None:
+def test_a_name_begins_with_a_capital_unless_a_particle_begins_it(analyzer: NlpPipeline) -> None:
     r = enrich(analyzer, "Voters in north London and west Belfast went to the polls.")
     assert "Belfast" in r.places, "the model's 'west Belfast'"
     assert not [p for p in r.places if p.startswith(("west", "north"))]
@@ -243,18 +243,18 @@ def test_a_name_begins_with_a_capital_unless_a_particle_begins_it(analyzer: Anal
     [("Bristol City 2-1 Milton Keynes", {"Bristol City": 1, "Milton Keynes": 1}), ("Rain hits Bristol City", {})],
 )
 def test_the_sides_of_a_headline_score_are_teams_though_the_body_never_names_them(
-    analyzer: Analyzer, title: str, expected: dict[str, int]
+    analyzer: NlpPipeline, title: str, expected: dict[str, int]
 ) -> None:
     r = enrich(analyzer, "Leroy Lita scored twice before the break to settle the tie.", title=title)
     assert {e.name: e.mentions for e in r.entities if e.category == "organisations"} == expected
 
 
-def test_a_lone_first_name_is_a_mention_of_the_full_name(analyzer: Analyzer) -> None:
+def test_a_lone_first_name_is_a_mention_of_the_full_name(analyzer: NlpPipeline) -> None:
     holmes = next(e for e in enrich(analyzer, HOLMES).entities if e.name == "Kelly Holmes")
     assert holmes.mentions >= 2
 
 
-def test_a_name_with_its_country_written_either_way_is_one_name(analyzer: Analyzer) -> None:
+def test_a_name_with_its_country_written_either_way_is_one_name(analyzer: NlpPipeline) -> None:
     r = enrich(
         analyzer,
         "Jake Sullivan spoke at the United States Institute of Peace on Tuesday.\n\n"
@@ -280,7 +280,7 @@ def test_a_name_with_its_country_written_either_way_is_one_name(analyzer: Analyz
     ids=["IDF", "OECD"],
 )
 def test_an_abbreviation_is_a_mention_of_the_organisation_it_spells(
-    analyzer: Analyzer, text: str, expected: list[tuple[str, int]]
+    analyzer: NlpPipeline, text: str, expected: list[tuple[str, int]]
 ) -> None:
     entities = article_entities([tagged(analyzer, text)], "A synthetic story")
     assert [(e.name, e.mentions) for e in entities] == expected

@@ -14,7 +14,7 @@ import pytest
 from shared.contracts import Article, NlpResult
 from shared.enrichment import entities, pipeline
 from shared.enrichment import phrases as nlp_phrases
-from shared.enrichment.pipeline import Analyzer
+from shared.enrichment.pipeline import NlpPipeline
 from shared.enrichment.places import Gazetteer
 from shared.fingerprints import bands, body_hash, minhash, similarity
 from shared.ids import normalise
@@ -28,8 +28,8 @@ JUNK = {"will visit", "russia says", "sign partnership pact", "pass ceremonial b
 
 
 @pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
+def analyzer() -> NlpPipeline:
+    return NlpPipeline()
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def seeds() -> list[Article]:
 
 
 @pytest.fixture(scope="module")
-def results(analyzer: Analyzer, seeds: list[Article]) -> dict[str, NlpResult]:
+def results(analyzer: NlpPipeline, seeds: list[Article]) -> dict[str, NlpResult]:
     """Seed results keyed by the first word of the headline: "Russia", "Biden,", "Israeli"."""
     return {a.title.split()[0]: r for a, r in zip(seeds, analyzer.analyse(seeds), strict=True)}
 
@@ -99,7 +99,7 @@ def test_sullivan_waltz(results: dict[str, NlpResult]) -> None:
     assert sullivan.mentions >= 7
 
 
-def test_an_entity_never_spans_a_paragraph_break(analyzer: Analyzer) -> None:
+def test_an_entity_never_spans_a_paragraph_break(analyzer: NlpPipeline) -> None:
     # The real seed text: "... Ben-Gvir said on X.\n\nSmotrich said on Monday ..." was tagged as one
     # organisation, "X. Smotrich".
     doc = analyzer.nlp("Ben-Gvir said on X.\n\nSmotrich said on Monday that he objects to the deal.")
@@ -130,13 +130,13 @@ def test_no_headline_junk(results: dict[str, NlpResult], seeds: list[Article]) -
 
 def test_a_surname_the_small_model_calls_a_group_folds_into_the_person(seeds: list[Article]) -> None:
     (russia,) = [a for a in seeds if a.title.startswith("Russia")]
-    r = Analyzer("en_core_web_sm").analyse_one(russia)
+    r = NlpPipeline("en_core_web_sm").analyse_one(russia)
     assert "Pezeshkian" not in r.groups
     pezeshkian = next(e for e in r.entities if e.name == "Masoud Pezeshkian")
     assert pezeshkian.mentions == 3, "the caption, 'Masoud Pezeshkian's visit' and 'Pezeshkian will visit'"
 
 
-def test_a_placing_after_a_name_is_not_part_of_it(analyzer: Analyzer) -> None:
+def test_a_placing_after_a_name_is_not_part_of_it(analyzer: NlpPipeline) -> None:
     (article,) = parse_file(
         "synthetic.txt", b"Synthetic test story\n\nKelly Sotherton was second in the 800m and Jenny Meadows third.\n"
     ).articles
@@ -315,7 +315,7 @@ def test_bbc_unrelated_pairs_are_not(corpus_groups: list[list[tuple[str, bytes, 
 
 
 def test_failing_step_degrades_to_a_warning(
-    analyzer: Analyzer, seeds: list[Article], monkeypatch: pytest.MonkeyPatch
+    analyzer: NlpPipeline, seeds: list[Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("phrase ranking broke")
@@ -353,7 +353,7 @@ class _FailsOn:
 
 
 def test_failing_spacy_costs_one_article_only(
-    analyzer: Analyzer, seeds: list[Article], monkeypatch: pytest.MonkeyPatch
+    analyzer: NlpPipeline, seeds: list[Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bad = seeds[0].model_copy(update={"id": "bad", "body": "BOOM " + seeds[0].body})
     monkeypatch.setattr(analyzer, "nlp", _FailsOn(analyzer.nlp, "BOOM"))
@@ -368,7 +368,7 @@ def test_failing_spacy_costs_one_article_only(
     assert "Itamar Ben-Gvir" in results[1].people
 
 
-def test_empty_body(analyzer: Analyzer, seeds: list[Article]) -> None:
+def test_empty_body(analyzer: NlpPipeline, seeds: list[Article]) -> None:
     empty = seeds[0].model_copy(update={"body": "", "caption": None, "paragraphs": []})
     [r] = analyzer.analyse([empty])
     assert r.warnings == []
@@ -378,7 +378,7 @@ def test_empty_body(analyzer: Analyzer, seeds: list[Article]) -> None:
 
 
 def test_fast_mode_without_tagger(seeds: list[Article]) -> None:
-    fast = Analyzer(tagger=False)
+    fast = NlpPipeline(tagger=False)
     assert "tagger" not in fast.nlp.pipe_names
     [r] = fast.analyse([next(a for a in seeds if "Ben-Gvir" in a.title)])
     assert {"Itamar Ben-Gvir", "Benjamin Netanyahu", "Bezalel Smotrich"} <= set(r.people)

@@ -10,16 +10,16 @@ import pytest
 from shared.contracts import NlpResult
 from shared.enrichment.entities import mentions, retype
 from shared.enrichment.entities.folding import headline_mentions
-from shared.enrichment.pipeline import Analyzer
+from shared.enrichment.pipeline import NlpPipeline
 from shared.parsing import parse_file
 
 
 @pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer("en_core_web_sm", tagger=False)  # as the enricher runs by default
+def analyzer() -> NlpPipeline:
+    return NlpPipeline("en_core_web_sm", tagger=False)  # as the enricher runs by default
 
 
-def wire(analyzer: Analyzer, story: str, title: str = "SYNTHETIC TEST STORY") -> NlpResult:
+def wire(analyzer: NlpPipeline, story: str, title: str = "SYNTHETIC TEST STORY") -> NlpResult:
     (article,) = parse_file("synthetic.txt", f"{title}\n\n{story}\n Reuter\n".encode()).articles
     return analyzer.analyse_one(article)
 
@@ -101,7 +101,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.rule for case in CASES])
-def test_wire_rules(analyzer: Analyzer, case: Case) -> None:
+def test_wire_rules(analyzer: NlpPipeline, case: Case) -> None:
     result = wire(analyzer, case.story)
     for category, names in case.found.items():
         assert set(names) <= set(getattr(result, category)), f"{category}: {getattr(result, category)}"
@@ -119,7 +119,7 @@ def test_wire_rules(analyzer: Analyzer, case: Case) -> None:
     ],
 )
 def test_a_person_the_model_cut_short_gets_an_initial_or_a_last_word_back(
-    analyzer: Analyzer, text: str, tagged: str, expected: str
+    analyzer: NlpPipeline, text: str, tagged: str, expected: str
 ) -> None:
     doc = analyzer.nlp.make_doc(text)
     start = text.index(tagged)
@@ -129,7 +129,7 @@ def test_a_person_the_model_cut_short_gets_an_initial_or_a_last_word_back(
     assert [m.text for m in mentions(doc) if m.category == "people"] == [expected]
 
 
-def test_a_story_filed_from_a_place_lists_it_though_the_body_does_not_name_it(analyzer: Analyzer) -> None:
+def test_a_story_filed_from_a_place_lists_it_though_the_body_does_not_name_it(analyzer: NlpPipeline) -> None:
     filed = wire(analyzer, "    NEW YORK, March 3 - Shares rose sharply in early trading, dealers said.")
     assert "New York" in filed.places
     assert filed.dateline_location is not None
