@@ -43,7 +43,7 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
-def fold(text: str) -> str:
+def fold_accents(text: str) -> str:
     """Accents off and case folded: "Café" -> "cafe"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -63,7 +63,7 @@ def synonym_groups() -> dict[str, list[str]]:
 
 
 def _token(canonical: str) -> str:
-    return "syn" + re.sub(r"\W+", "", fold(canonical))
+    return "syn" + re.sub(r"\W+", "", fold_accents(canonical))
 
 
 @cache
@@ -80,7 +80,7 @@ def _synonym_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
                 token_of[letters.upper()] = _token(canonical)
             else:
                 pattern = "(?i:" + r"\s+".join(re.escape(word) for word in form.split()) + ")"
-                token_of[fold(form)] = _token(canonical)
+                token_of[fold_accents(form)] = _token(canonical)
             alternatives.append((len(form), pattern))
     alternatives.sort(key=lambda item: -item[0])
     joined = "|".join(p for _, p in alternatives)
@@ -93,7 +93,8 @@ def _synonyms(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         found = match.group(0)
         letters = found.replace(".", "")
-        return f" {token_of.get(letters.upper() if len(letters) <= 3 else fold(' '.join(found.split())), found)} "
+        key = letters.upper() if len(letters) <= 3 else fold_accents(" ".join(found.split()))
+        return f" {token_of.get(key, found)} "
 
     return pattern.sub(replace, text)
 
@@ -102,13 +103,13 @@ def stems(text: str | None) -> str:
     """The stemmed, folded form of a text, as stored in the `*_stems` fields."""
     if not text:
         return ""
-    words = _WORD.findall(fold(_synonyms(text)))
+    words = _WORD.findall(fold_accents(_synonyms(text)))
     return " ".join(w if w.startswith("syn") else _stemmer().stemWord(w) for w in words)
 
 
 def stem_query(query: str) -> str:
     """A simple_query_string with its words in the stored forms; quotes, `-`, `|` and `word*` kept."""
-    folded = fold(_synonyms(query))
+    folded = fold_accents(_synonyms(query))
 
     def replace(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -121,7 +122,7 @@ def stem_query(query: str) -> str:
 
 def _rule_form(form: str) -> str:
     # As Elasticsearch's standard tokenizer splits it: "washington, dc" -> "washington dc".
-    return " ".join(_WORD.findall(fold(form)))
+    return " ".join(_WORD.findall(fold_accents(form)))
 
 
 def synonym_rules() -> tuple[list[str], list[str]]:
