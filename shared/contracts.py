@@ -37,7 +37,8 @@ a few bands known organisations; 11: titles of works known by what is said of th
 "nominated for", "films including", "the film version of", "won best film"; an abbreviation folded into
 the organisation it spells; 12: wire copy: companies keep their legal form and inner commas, tickers
 no names, state and province abbreviations their places, legislatures organisations, the dateline's
-places among the story's places)."""
+places among the story's places, names in angle brackets and names whose price moves companies, groups
+of nations organisations, one name after a title of office a person)."""
 
 
 def utcnow() -> datetime:

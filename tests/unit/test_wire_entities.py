@@ -10,6 +10,7 @@ import pytest
 from shared.contracts import NlpResult
 from shared.enrichment.entities import mentions, retype
 from shared.enrichment.entities.folding import headline_mentions
+from shared.enrichment.entities.wire import legal_forms
 from shared.enrichment.pipeline import NlpPipeline
 from shared.parsing import parse_file
 
@@ -97,6 +98,72 @@ CASES = [
         found={"organisations": ["US Airways", "UK Athletics"]},
         absent={"organisations": ["House", "Airways", "Athletics"]},
     ),
+    Case(
+        "a name in angle brackets with a space or lower case is a company, as Reuters marks them",
+        "    ROME, June 16 - The chairman of <Italiana Olii e Sifi> said the bid was fair.",
+        found={"organisations": ["Italiana Olii e Sifi"]},
+        absent={"people": ["Italiana Olii e Sifi"]},
+    ),
+    Case(
+        "a ticker in angle brackets is no company name of its own",
+        "    NEW YORK, March 3 - Enro Holding Corp <ENRO> said it would sell two units.",
+        found={"organisations": ["Enro Holding Corp"]},
+        absent={"organisations": ["ENRO"]},
+    ),
+    Case(
+        "a bank or company 'of' a place keeps the place in its name",
+        "    CHICAGO, April 2 - The company repaid loans from Morgan Guaranty Trust Co of New York and "
+        "the Merchants Bank of Kansas City.",
+        found={"organisations": ["Morgan Guaranty Trust Co of New York", "Merchants Bank of Kansas City"]},
+        absent={"organisations": ["Morgan Guaranty Trust Co", "Merchants Bank"]},
+    ),
+    Case(
+        "a title of office makes one name a person's, though no full name follows",
+        "    WASHINGTON, April 8 - The bill would require President Reagan to retaliate, and "
+        "Senator Bentsen said he would support it.",
+        found={"people": ["Reagan", "Bentsen"]},
+    ),
+    Case(
+        "a courtesy title alone does not",
+        "    LONDON, April 8 - Mr Howard said the tax would rise, officials said.",
+        absent={"people": ["Howard"]},
+    ),
+    Case(
+        "a nationality's party is an organisation",
+        "    ROME, June 16 - The vote dealt a blow to the Communist party, officials said.",
+        found={"organisations": ["Communist"]},
+        absent={"groups": ["Communist"]},
+    ),
+    Case(
+        "a nationality without 'party' stays a group",
+        "    MOSCOW, June 16 - Communist leaders met to discuss the plan, officials said.",
+        absent={"organisations": ["Communist"]},
+    ),
+    Case(
+        "groups of nations are organisations",
+        "    PARIS, April 8 - The Group of Seven (G-7) industrial countries should respect the accord, "
+        "and finance ministers of the G-5 met in Washington.",
+        found={"organisations": ["Group of Seven", "G-7", "G-5"]},
+        absent={"places": ["G-5", "G-7"]},
+    ),
+    Case(
+        "securities, money-supply measures and institutions' adjectives name nothing",
+        "    CHICAGO, April 3 - Eurodollars fell 4 to 7 basis points. Australia's M-3 money supply rose "
+        "1.5 pct, and Congressional sources said East-West talks would resume.",
+        absent={c: ["Eurodollars", "M-3", "Congressional", "East-West"] for c in ("organisations", "places")},
+    ),
+    Case(
+        "but a longer name that starts with one is kept, and so are the compass points' places",
+        "    WASHINGTON, April 3 - The Congressional Budget Office said aid to the West Bank and East "
+        "Timor would rise.",
+        found={"organisations": ["Congressional Budget Office"], "places": ["West Bank"]},
+    ),
+    Case(
+        "a newspaper's name in quotes after 'daily' is an organisation",
+        '    DHAKA, April 8 - The pro-government Bengali daily "Dainik Janata" reported the arrests.',
+        found={"organisations": ["Dainik Janata"]},
+        absent={"people": ["Dainik Janata"]},
+    ),
 ]
 
 
@@ -155,3 +222,88 @@ def test_a_headline_in_capitals_counts_names_in_any_case() -> None:
     forms = {"Reagan": "ronald reagan", "US": "united states"}
     assert headline_mentions("REAGAN SIGNS US TRADE BILL", forms) == {"ronald reagan": 1, "united states": 1}
     assert headline_mentions("Reagan signs trade bill with us", forms) == {"ronald reagan": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        (
+            "Loans from Morgan Guaranty Trust Co of New York.",
+            [("Morgan Guaranty Trust Co", "ORG"), ("New York", "GPE")],
+            [("Morgan Guaranty Trust Co of New York", "ORG")],
+        ),
+        (
+            "Loans from the Merchants Bank of Kansas City.",
+            [("Merchants Bank", "ORG"), ("Kansas City", "GPE")],
+            [("Merchants Bank of Kansas City", "ORG")],
+        ),
+        # not a company's last word: the company and the place
+        (
+            "Cars from San-Yan Industries of Taiwan.",
+            [("San-Yan Industries", "ORG"), ("Taiwan", "GPE")],
+            [("San-Yan Industries", "ORG"), ("Taiwan", "GPE")],
+        ),
+        # not a place after "of"
+        (
+            "A unit of Amoco Co of Amoco Chemicals.",
+            [("Amoco Co", "ORG"), ("Amoco Chemicals", "ORG")],
+            [("Amoco Co", "ORG"), ("Amoco Chemicals", "ORG")],
+        ),
+    ],
+)
+def test_a_company_of_a_place_keeps_the_place_in_its_name(
+    analyzer: NlpPipeline, text: str, tagged: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    doc = analyzer.nlp.make_doc(text)
+    spans = [doc.char_span(text.index(name), text.index(name) + len(name), label=label) for name, label in tagged]
+    doc.ents = [span for span in spans if span is not None]
+    assert [(e.text, e.label_) for e in legal_forms(doc).ents] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "category"),
+    [
+        ("Hemlo Gold advanced 7/8 to 27-1/4 in active trading.", "Hemlo Gold", "organisations"),
+        ("Inland Gas fell 12 cents to 4.50 dlrs.", "Inland Gas", "organisations"),
+        ("Glaxo Wellcome rose 3.5 pct on the news.", "Glaxo Wellcome", "organisations"),
+        ("Steve Cram climbed 3 places to second.", "Steve Cram", "people"),  # places are no price
+        ("Steve Cram fell 2 metres short.", "Steve Cram", "people"),
+        ("Steve Cram rose to speak.", "Steve Cram", "people"),
+    ],
+)
+def test_a_name_whose_price_moves_is_a_company(analyzer: NlpPipeline, text: str, tagged: str, category: str) -> None:
+    doc = analyzer.nlp.make_doc(text)
+    span = doc.char_span(text.index(tagged), text.index(tagged) + len(tagged), label="PERSON")
+    assert span is not None
+    doc.ents = [span]
+    assert [(m.text, m.category) for m in mentions(doc)] == [(tagged, category)]
+
+
+@pytest.mark.parametrize(
+    ("name", "category", "expected"),
+    [
+        ("Eurodollars", "organisations", None),
+        ("M-3", "organisations", None),
+        ("Congressional", "organisations", None),
+        ("East-West", "places", None),
+        ("Congressional Budget Office", "organisations", ("Congressional Budget Office", "organisations")),
+        ("M1", "places", ("M1", "places")),  # a motorway too
+        ("West Bank", "places", ("West Bank", "places")),
+    ],
+)
+def test_securities_and_adjectives_of_institutions_name_nothing(
+    name: str, category: str, expected: tuple[str, str] | None
+) -> None:
+    assert retype(name, category) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [("It was a blow to the Communist party.", "organisations"), ("Communist leaders met.", "groups")],
+)
+def test_a_nationality_with_party_is_an_organisation(analyzer: NlpPipeline, text: str, category: str) -> None:
+    doc = analyzer.nlp.make_doc(text)
+    span = doc.char_span(text.index("Communist"), text.index("Communist") + len("Communist"), label="NORP")
+    assert span is not None
+    doc.ents = [span]
+    assert [(m.text, m.category) for m in mentions(doc)] == [("Communist", category)]

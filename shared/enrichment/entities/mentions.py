@@ -37,6 +37,7 @@ from shared.enrichment.entities.names import (
     retype,
 )
 from shared.enrichment.entities.sport import club_name, destination, fixture_teams, lineup_players, plays_as_team
+from shared.enrichment.entities.wire import quoted_as_a_stock
 from shared.lexicon.vocabulary import (
     EVENT_WORDS,
     MEDAL_WORDS,
@@ -50,6 +51,7 @@ _TRADES = lexicon.words("trades")
 _EPONYMOUS = lexicon.words("eponymous")
 _BODY_WORDS = (INSTITUTIONS - {"court", "tribunal"}) | lexicon.words("body_words")
 _OPEN_PLACES = lexicon.words("open_places")
+_OFFICES = lexicon.words("offices")
 
 
 def _is_job_title(ent: Span) -> bool:
@@ -122,6 +124,8 @@ def mentions(
             and (following.lower_ in EVENT_WORDS)
         ):
             text, category = f"{text} {following.text}", "events"  # "Commonwealth" + "Games"
+        if category == "groups" and following is not None and following.text == "party":
+            text, category = f"{text} {following.text}", "organisations"  # "the Communist party"
         name = clean_name(text, category)
         words = name.split(" ")
         # A stadium, square, prison or building: where something is, not a place on the map.
@@ -135,17 +139,23 @@ def mentions(
         elif category == "organisations" and len(words) == 1 and is_place(name) and describes(ent):
             category = "places"  # "The Ballymena man", "Newport-based", "Surrey's": the town; not "joined Tottenham"
         before = doc[ent.start - 1] if ent.start > 0 else None
+        cue = doc[ent.start - 2] if before is not None and before.is_quote and ent.start > 1 else before
         if (
-            before is not None
-            and before.is_lower
-            and (before.text in ORGANISATION_WORDS or (len(words) == 1 and before.text in PERSON_WORDS))
+            cue is not None
+            and cue.is_lower
+            and (cue.text in ORGANISATION_WORDS or (len(words) == 1 and cue.text in PERSON_WORDS))
         ):
-            category = "organisations"  # "car firm Carfax", "analyst Gartner", "his club AS Roma"
+            category = "organisations"  # "car firm Carfax", "analyst Gartner", 'the daily "Dainik Janata"'
+        if category == "people" and quoted_as_a_stock(ent):
+            category = "organisations"  # "Hemlo Gold advanced 7/8"
         # "rapper Eminem", "singer Anastacia": a person known by one name, kept though no full name follows
         named_by_trade = len(words) == 1 and before is not None and before.is_lower and before.text in _TRADES
         named_by_trade = named_by_trade and not (known and name in known) and not is_place(name)
         if named_by_trade:
             category = "people"
+        # "President Reagan", "Chancellor Kohl": a title makes one name a person's
+        office = before is not None and before.is_title and before.lower_.rstrip(".") in _OFFICES
+        titled = category == "people" and len(words) == 1 and office
         after = [t.lower_ for t in doc[ent.end : ent.end + 3]]
         country = known is not None and known.get(name) == "places"
         if category in ("organisations", "places") and not country and not name.isupper() and after:
@@ -172,7 +182,7 @@ def mentions(
             found += [Mention(part, part_category) for part, part_category in parts]
         elif kept and kept[0]:
             eponym = len(words) == 1 and bool(after) and after[0] in _EPONYMOUS and doc[ent.end].is_lower
-            listed = (named_by_trade or eponym) and kept[1] == "people"
+            listed = (named_by_trade or eponym or titled) and kept[1] == "people"
             located = before is not None and (before.lower_ in LOCATIVES or destination(ent))
             found.append(
                 Mention(*kept, facility=facility and kept[1] == "places", listed=listed, team=team, located=located)
