@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from functools import cache, partial
 
-from lingua import LanguageDetector, LanguageDetectorBuilder
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from shared.contracts import Article, EnrichedArticle, Enrichment, NlpResult
 from shared.enrichment.pipeline import DEFAULT_MODEL, NlpPipeline
@@ -19,9 +19,12 @@ logger = logging.getLogger(__name__)
 WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")  # hyphens and apostrophes (straight or curly) join
 
 
-def language_detector() -> LanguageDetector:
-    """Low-accuracy mode is accurate on article-length text and loads fast."""
-    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+def language_detector() -> LanguageIdentifier:
+    """py3langid's naive Bayes model of 97 languages, shipped in its package, with probabilities
+    normalised so that the confidence reads from 0 to 1. On the 2,225 BBC articles and the fixtures
+    in ten formats it names the same language as lingua (low-accuracy mode, all languages) did for
+    every one, in 0.25 ms an article instead of 2.7 ms."""
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def count_words(article: Article) -> dict[str, object]:
@@ -30,18 +33,16 @@ def count_words(article: Article) -> dict[str, object]:
 
 
 LANGUAGE_SAMPLE_CHARS = 500
-"""Text the language is told from, after the title: about eighty words, where lingua is reliable. On
-200 BBC articles as sure as 1,000 characters (all English at confidence 1.0) in half the time (1.8 ms
-an article instead of 3.9); 5,000 characters took 7.3 ms. It was a tenth of the enricher's time."""
+"""Text the language is told from, after the title: about eighty words, enough for an identifier of
+character n-grams (every BBC article English at 0.99 or more)."""
 
 
-def detect_language(detector: LanguageDetector, article: Article) -> dict[str, object]:
+def detect_language(detector: LanguageIdentifier, article: Article) -> dict[str, object]:
     text = f"{article.title}\n{article.body[:LANGUAGE_SAMPLE_CHARS]}"
-    values = detector.compute_language_confidence_values(text)
-    if not values:
-        return {}
-    best = values[0]
-    return {"language": best.language.iso_code_639_1.name.lower(), "language_confidence": round(best.value, 3)}
+    if not any(c.isalpha() for c in text):
+        return {}  # no letters, no language
+    language, confidence = detector.classify(text)
+    return {"language": language, "language_confidence": round(float(confidence), 3)}
 
 
 Step = Callable[[Article], dict[str, object]]
@@ -64,7 +65,6 @@ class Enricher:
         self.steps: list[Step] = [count_words]
         if detector is not None:
             self.steps.append(partial(detect_language, detector))
-            detector.detect_language_of("Loading the language models now.")  # lingua loads lazily
 
     @property
     def model(self) -> str:

@@ -14,6 +14,7 @@ import pytest
 from shared.contracts import Article, NlpResult
 from shared.enrichment import entities, pipeline
 from shared.enrichment import phrases as nlp_phrases
+from shared.enrichment.enrich import detect_language, language_detector
 from shared.enrichment.pipeline import NlpPipeline
 from shared.enrichment.places import Gazetteer
 from shared.fingerprints import bands, body_hash, minhash, similarity
@@ -395,3 +396,22 @@ def test_a_model_is_found_under_its_spacy_name_through_its_pypi_copy(monkeypatch
     monkeypatch.setitem(pipeline.PYPI_COPIES, "en_core_web_xx", "no_such_copy")
     with pytest.raises(OSError, match="'en_core_web_xx' is not installed, nor its PyPI copy 'no_such_copy'"):
         pipeline.model_location("en_core_web_xx")
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "language"),
+    [
+        ("Synthetic test article", "The council approved the new cycle lanes on Tuesday after a long debate.", "en"),
+        ("Article de test synthétique", "Le conseil municipal a approuvé mardi les nouvelles pistes cyclables.", "fr"),
+        ("Synthetischer Testartikel", "Der Stadtrat hat am Dienstag die neuen Radwege beschlossen.", "de"),
+        ("2024", "12 345 - 67", None),  # no letters, no language
+    ],
+)
+def test_the_language_is_told_from_the_title_and_the_start_of_the_body(
+    title: str, body: str, language: str | None
+) -> None:
+    (article,) = parse_file("synthetic.txt", f"{title}\n\n{body}\n".encode()).articles
+    found = detect_language(language_detector(), article)
+    assert found.get("language") == language
+    if language is not None:
+        assert 0.5 < float(found["language_confidence"]) <= 1.0  # type: ignore[arg-type]
