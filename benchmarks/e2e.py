@@ -7,11 +7,13 @@ it, on a scratch Redis database, index and inbox, fed BBC corpus files. Prints i
 - the baselines on the same articles: bare spaCy with the enricher's components on every core
   (model load included; with the enricher's one OpenBLAS thread, and as installed, a thread per
   core), the enricher's whole work without the pipeline (Redis, the other stages, Elasticsearch)
-  on every core, and parse + bulk into Elasticsearch without NLP; and the ratios.
+  on every core, and parse + bulk into Elasticsearch without NLP; and the ratios;
+- a backfill: `newsflow ingest` of the whole corpus through a fresh pipeline, with and without NLP,
+  until every article is searchable, and the hours 1,000,000 articles would take at that rate.
 
 Needs Redis and Elasticsearch (`make servers`) and the BBC corpus (`../shared/corpus` or
 NEWSFLOW_CORPUS). Run: `.venv/bin/python benchmarks/e2e.py [--files 400] [--singles 15] [--enrichers N]
-[--repeat 3]`: the bursts and baselines are measured in rounds and the median round is shown, with
+[--repeat 3] [--no-backfill]`: the bursts and baselines are measured in rounds and the median round is shown, with
 each round's ratios (this kind of machine's speed drifts between runs).
 """
 
@@ -20,6 +22,7 @@ import multiprocessing
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +33,7 @@ from typing import Any, TypeVar
 import redis
 from corpus import require_bbc
 from elasticsearch import Elasticsearch, helpers
-from stack import ES_URL, INDEX, REDIS_URL, Pipeline, cpu_of, server_pids
+from stack import ES_URL, INDEX, REDIS_URL, ROOT, Pipeline, cpu_of, server_pids
 
 import services  # noqa: F401  (first: the process defaults the services run with, one OpenBLAS thread)
 from shared.contracts import Article
@@ -200,6 +203,30 @@ def run_pipeline(
     return {"startup": startup, "latencies": latencies, **result}
 
 
+def backfill(es: Elasticsearch, enrichers: int, nlp: bool, corpus: Path) -> dict[str, float]:
+    """`newsflow ingest` of `corpus` through a fresh pipeline, as a user backfills an archive: the
+    seconds from the command's start until it returned (every article indexed or dead-lettered)."""
+    reset(es)
+    with tempfile.TemporaryDirectory(prefix="newsflow-bench-") as tmp:
+        pipeline = Pipeline(enrichers, nlp, Path(tmp))
+        try:
+            pipeline.start()
+            env = {**os.environ, "NEWSFLOW_REDIS_URL": REDIS_URL, "NEWSFLOW_ELASTICSEARCH_URL": ES_URL}
+            env["NEWSFLOW_INDEX"] = INDEX
+            started = time.perf_counter()
+            ingest = [sys.executable, "-m", "services.cli", "ingest", str(corpus)]
+            done = subprocess.run(ingest, env=env, cwd=ROOT, capture_output=True)
+            seconds = time.perf_counter() - started
+        finally:
+            pipeline.stop()
+    if done.returncode != 0:
+        print(f"bench-e2e: newsflow ingest exited {done.returncode}: {done.stderr.decode()[-500:]}", file=sys.stderr)
+    es.indices.refresh(index=INDEX)
+    articles = count(es)
+    reset(es)
+    return {"seconds": seconds, "articles": articles, "per_s": articles / seconds}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=400, help="files in the burst")
@@ -209,6 +236,7 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=3, help="rounds of bursts and baselines; the median round is shown"
     )
+    parser.add_argument("--no-backfill", action="store_true", help="leave out `newsflow ingest` of the whole corpus")
     args = parser.parse_args()
     files = require_bbc()
     # The same fixed sample every run: spread over the five sections, no duplicate bodies in it.
@@ -273,6 +301,14 @@ def main() -> None:
         total = sum(run["cpu"].values())
         print(f"  {'all':<14}{total:>8.1f} s CPU ({total / run['seconds'] / cores:>5.0%} of {cores} cores, "
               f"{total / burst_articles * 1000:.1f} ms an article)")  # fmt: skip
+    if not args.no_backfill:
+        corpus = files[0].parent.parent  # bbc/, its five section folders inside
+        print(f"\nbackfill: `newsflow ingest` of {len(files)} files ({corpus}) through a fresh pipeline")
+        for title, nlp in (("with NLP", True), ("NEWSFLOW_NLP=false", False)):
+            run = backfill(es, args.enrichers, nlp, corpus)
+            million = 1_000_000 / run["per_s"] / 3600
+            print(f"  {title:<20}{run['articles']:>6} articles in {run['seconds']:>6.1f} s, {run['per_s']:>6.1f}/s: "
+                  f"1,000,000 articles in {million:.1f} h")  # fmt: skip
     print(f"\nstart-up until every /health answered: {rounds[0][0]['startup']:.1f} s (with NLP)")
     print(f"median single-file latency, for reference: {statistics.median(lat):.2f} s")
 

@@ -1,9 +1,13 @@
 """Parser: newsflow:files -> newsflow:articles, one message per article found in a file.
 
+Files are read in batches (up to NEWSFLOW_MAX_RECORDS, whatever has arrived: a lone file does not
+wait) and their articles published in one round trip, acknowledged together.
+
 Run: `python -m services.parser` or `faststream run --factory services.parser:create_app`.
 """
 
 import asyncio
+from typing import Any
 
 from faststream.asgi import AsgiFastStream
 from prometheus_client import CollectorRegistry
@@ -12,8 +16,9 @@ from shared.clients import make_broker
 from shared.contracts import Article, FileMessage
 from shared.delivery import streams
 from shared.delivery.stage import Stage
+from shared.errors import ParseError
 from shared.logs import setup_logging
-from shared.parsing import parse_file
+from shared.parsing import ParseResult, parse_file
 from shared.runtime import run, service_app
 from shared.settings import ParserSettings
 
@@ -39,21 +44,36 @@ def create_app(settings: ParserSettings | None = None) -> AsgiFastStream:
         description="One message per parsed article.",
     )
 
-    @stage.consumer
-    async def parse(file: FileMessage) -> None:
-        # In a thread: a large HTML or JSON file must not stall the event loop. A ParseError for the
-        # whole file is permanent: the stage dead-letters it.
-        result = await asyncio.to_thread(parse_file, file.file_name, file.content, file.sha256)
-        await stage.publish_all(articles_out, list(result.articles))
-        for error in result.errors:  # parts of the file that gave no article; the rest went on
-            await stage.dead_letter(file.model_dump_json().encode(), error, attempts=1)
-        for reason in result.skipped:  # not an article by design (a photo item): said, not dead-lettered
-            logger.info("skipped part of a file", extra={"file": file.file_name, "reason": reason})
-        extra = {"file": file.file_name, "articles": len(result.articles), "errors": len(result.errors)}
-        logger.info("parsed", extra=extra)
+    @stage.batch_consumer
+    async def parse(batch: list[Any]) -> None:
+        files = await stage.validate_batch(batch, FileMessage)
+        # In a thread: a large HTML or JSON file must not stall the event loop. Any error but a
+        # ParseError is raised before anything is published: the batch is retried, one entry at a time.
+        results = await asyncio.to_thread(_parse_all, files)
+        await stage.publish_all(articles_out, [a for r in results if isinstance(r, ParseResult) for a in r.articles])
+        for file, result in zip(files, results, strict=True):
+            if isinstance(result, ParseError):  # the whole file gave no article: permanent
+                await stage.dead_letter(file.model_dump_json().encode(), result, attempts=1)
+                continue
+            for error in result.errors:  # parts of the file that gave no article; the rest went on
+                await stage.dead_letter(file.model_dump_json().encode(), error, attempts=1)
+            for reason in result.skipped:  # not an article by design (a photo item): said, not dead-lettered
+                logger.info("skipped part of a file", extra={"file": file.file_name, "reason": reason})
+            extra = {"file": file.file_name, "articles": len(result.articles), "errors": len(result.errors)}
+            logger.info("parsed", extra=extra)
 
     stage.attach(app)
     return app
+
+
+def _parse_all(files: list[FileMessage]) -> list[ParseResult | ParseError]:
+    results: list[ParseResult | ParseError] = []
+    for file in files:
+        try:
+            results.append(parse_file(file.file_name, file.content, file.sha256))
+        except ParseError as exc:
+            results.append(exc)
+    return results
 
 
 def main() -> None:
