@@ -105,22 +105,25 @@ def key_phrases(doc: Doc, top_n: int = 10, exclude: set[str] | None = None) -> l
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
             in_entity[i] = True
+    # Each token judged and keyed once: both loops below read them.
+    keys = {t.i: _key(t) for t in doc if candidate(t, in_entity)}
     edges: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     runs: list[list[Token]] = []
     for sent in doc.sents:
-        words = [t for t in sent if candidate(t, in_entity)]
+        words = [t for t in sent if t.i in keys]
         for i, token in enumerate(words):
-            edges[_key(token)]  # a lone word is a node too
+            a = keys[token.i]
+            edges[a]  # a lone word is a node too
             for other in words[i + 1 :]:
                 if other.i - token.i > WINDOW:
                     break
-                a, b = _key(token), _key(other)
+                b = keys[other.i]
                 if a != b:
                     edges[a][b] += 1
                     edges[b][a] += 1
         run: list[Token] = []
         for token in [*sent, None]:
-            if token is not None and candidate(token, in_entity):
+            if token is not None and token.i in keys:
                 run.append(token)
                 continue
             while run and not _is_head(run[-1]):  # a phrase ends in a noun
@@ -131,10 +134,10 @@ def key_phrases(doc: Doc, top_n: int = 10, exclude: set[str] | None = None) -> l
     if not runs:
         return []
     rank = _pagerank(edges)
-    seen = Counter(tuple(_key(t) for t in run) for run in runs)
+    run_keys = [tuple(keys[t.i] for t in run) for run in runs]
+    seen = Counter(run_keys)
     scored: dict[tuple[str, ...], tuple[float, str]] = {}
-    for run in runs:
-        key = tuple(_key(t) for t in run)
+    for run, key in zip(runs, run_keys, strict=True):
         if len(key) == 1 and seen[key] < 2:
             continue  # a lone word once is rarely a topic ("start", "exchange")
         if key not in scored:

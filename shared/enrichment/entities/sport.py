@@ -4,6 +4,8 @@ football clubs by their last word, and countries named as the sides of a match r
 import re
 from collections.abc import Callable
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from shared import lexicon
@@ -12,6 +14,8 @@ from shared.enrichment.entities.names import Mention, name_key
 
 _MATCH_WORDS = lexicon.words("match_words")
 _TEAM_SPORT_WORDS = lexicon.words("team_sport_words")
+# Their ids in spaCy's string store, to count them in the doc without visiting its tokens in Python
+_TEAM_SPORT_IDS = frozenset(get_string_id(w) for w in _TEAM_SPORT_WORDS if w.isalpha() or "-" in w)
 _TEAM_COMPETITIONS = re.compile(r"\b(?:Six|Tri) Nations\b|\bPremiership\b|\bHeineken Cup\b|\bChampions League\b")
 _SPORTS = lexicon.words("sports")
 _SIDE_WORDS = lexicon.words("side_words")
@@ -144,7 +148,7 @@ def destination(ent: Span) -> bool:
 def about_team_games(doc: Doc) -> bool:
     """A story of a team game ("the Italy skipper said the squad ... against Scotland"): three words of
     the game, a team competition counting as one."""
-    words = {t.lower_ for t in doc if t.is_alpha or "-" in t.text} & _TEAM_SPORT_WORDS
+    words = _TEAM_SPORT_IDS.intersection(doc.count_by(LOWER))
     return len(words) + bool(_TEAM_COMPETITIONS.search(doc.text)) >= 3
 
 

@@ -5,6 +5,9 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from shared import lexicon
@@ -36,6 +39,7 @@ _THING_NOUNS = lexicon.words("thing_nouns")
 _CAST_CUES = lexicon.words("cast_cues")
 _PRAISE_WORDS = lexicon.words("praise_words")
 _CUE_WORDS = _PRAISE_WORDS | {"in", "for", "acclaimed", "including", "of"}
+_CUE_IDS = np.array(sorted(get_string_id(w) for w in _CUE_WORDS), dtype=np.uint64)
 """Every word at which `_work_titles` looks for a title."""
 _SCREEN_WORDS = lexicon.words("screen_words")
 _PERFORMERS = lexicon.words("performers")
@@ -90,10 +94,9 @@ def _work_titles(doc: Doc) -> list[Span]:
     "nominated for Ray", "the critically acclaimed Hotel Rwanda", "films including The Aviator", "the
     stage version of Billy Elliot"; "Sideways, which stars", "Million Dollar Baby won best film"."""
     titles: list[Span] = []
-    for token in doc[1:]:
+    cues = np.flatnonzero(np.isin(doc.to_array(LOWER)[1:], _CUE_IDS)) + 1  # found in numpy, not token by token
+    for token in (doc[int(i)] for i in cues):
         word = token.lower_
-        if word not in _CUE_WORDS:  # most tokens: no lookups, no calls
-            continue
         previous = doc[token.i - 1].lower_
         title: Span | None = None
         cast = word == "in" and previous in _CAST_CUES
