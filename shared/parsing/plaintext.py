@@ -22,7 +22,8 @@ CREDIT = re.compile(r"\s*\(([^()]+)\)\s*$")
 CAPTION_DATELINE = re.compile(r"^(\d{1,2} [A-Z][a-z]+ \d{4}),\s*([^:]{2,80}):\s*")
 PHOTO_DATE = re.compile(r"\b(?:on )?([A-Z][a-z]+ \d{1,2}, \d{4})\.?\s*$")
 WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}(?:, [A-Z][A-Za-z.]+)?)"
+    # "NEW YORK", "ANDALUSIA, Ala.", or as some desks write it, "Detroit", "Sao Paulo"
+    r"^(?P<place>(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z.']+(?:[ -][A-Z][a-z.']+){0,3})(?:, [A-Z][A-Za-z.]+)?)"
     r"(?:,\s+(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
     r"(?:\s+\((?P<agency>[A-Za-z][A-Za-z .\-]{1,30})\))?"
     r"\s*[-\u2013\u2014]+\s*"
@@ -190,10 +191,18 @@ def _is_headline_caps(line: str) -> bool:
     return len(letters) >= 8 and all(c.isupper() for c in letters) and len(line.split()) >= 2
 
 
+_NOT_PLACES = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday"}
+)
+
+
 def wire_dateline(paragraph: str) -> re.Match[str] | None:
-    """`LONDON, Feb 26 -` or `WASHINGTON (Reuters) -`: a capitalised place with a date or an agency."""
+    """`LONDON, Feb 26 -`, `Detroit, March 26 -` or `WASHINGTON (Reuters) -`: a place with a date or an
+    agency ("Monday, March 26 -" names a day, not a place)."""
     m = WIRE_DATELINE.match(paragraph)
-    return m if m and (m.group("when") or m.group("agency")) else None
+    if m is None or not (m.group("when") or m.group("agency")):
+        return None
+    return None if m.group("place").split(",")[0].strip() in _NOT_PLACES else m
 
 
 def is_sign_off(line: str) -> bool:

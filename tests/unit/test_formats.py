@@ -230,3 +230,18 @@ def test_every_paragraph_comes_from_the_input(lines: list[str], newline: str) ->
         for paragraph in article.paragraphs:
             assert paragraph
             assert paragraph in source
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [
+        ("    Detroit, March 26 - Synthetic test story: the carmaker said sales rose.", "Detroit"),
+        ("    Sao Paulo, June 2 - Synthetic test story: the bank said rates would hold.", "Sao Paulo"),
+        ("    Brussels (Reuters) - Synthetic test story: ministers met on Tuesday.", "Brussels"),
+        ("    Monday, March 26 - Synthetic test story: a day, not a place.", None),
+        ("    Officials said on March 26 - synthetic test story - that talks went on.", None),
+    ],
+)
+def test_a_dateline_in_mixed_case_gives_its_place(opening: str, place: str | None) -> None:
+    article = only("synthetic.txt", f"SYNTHETIC TEST STORY\n\n{opening}\n Reuter\n".encode())
+    assert article.dateline_place == place
