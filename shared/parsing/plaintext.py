@@ -198,11 +198,15 @@ _NOT_PLACES = frozenset(
 
 def wire_dateline(paragraph: str) -> re.Match[str] | None:
     """`LONDON, Feb 26 -`, `Detroit, March 26 -` or `WASHINGTON (Reuters) -`: a place with a date or an
-    agency ("Monday, March 26 -" names a day, not a place)."""
+    agency; a place in mixed case with a date or a known agency ("Monday, March 26 -" names a day)."""
     m = WIRE_DATELINE.match(paragraph)
     if m is None or not (m.group("when") or m.group("agency")):
         return None
-    return None if m.group("place").split(",")[0].strip() in _NOT_PLACES else m
+    place = m.group("place").split(",")[0].strip()
+    known_agency = (m.group("agency") or "").casefold() in AGENCIES
+    if not place.isupper() and not (m.group("when") or known_agency):
+        return None  # "Labour (and the Tories) - ...": prose, not a dateline
+    return None if place in _NOT_PLACES else m
 
 
 def is_sign_off(line: str) -> bool:

@@ -239,6 +239,7 @@ def test_every_paragraph_comes_from_the_input(lines: list[str], newline: str) ->
         ("    Sao Paulo, June 2 - Synthetic test story: the bank said rates would hold.", "Sao Paulo"),
         ("    Brussels (Reuters) - Synthetic test story: ministers met on Tuesday.", "Brussels"),
         ("    Monday, March 26 - Synthetic test story: a day, not a place.", None),
+        ("    Labour (and the Tories) - synthetic test story - agreed on the plan.", None),
         ("    Officials said on March 26 - synthetic test story - that talks went on.", None),
     ],
 )

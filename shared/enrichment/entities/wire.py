@@ -49,7 +49,9 @@ _PRICE = re.compile(r"\d+/\d+|\d[\d,]*(?:\.\d+)?(?:-\d+/\d+)?")  # "7/8", "27-1/
 @Language.component("newsflow_company_names")
 def company_names(doc: Doc) -> Doc:
     text = doc.text
-    runs = [span for span in _spans(doc, text, COMPANY_RUN) if len(span) > 2 and not _a_list(span.text)]
+    runs = []
+    if _LEGAL_FORM.search(text):  # most stories name no company with its legal form
+        runs = [span for span in _spans(doc, text, COMPANY_RUN) if len(span) > 2 and not _a_list(span.text)]
     if "<" in text:
         runs += _spans(doc, text, BRACKETED_COMPANY, group=1)
     if runs:
@@ -59,8 +61,6 @@ def company_names(doc: Doc) -> Doc:
 
 
 def _spans(doc: Doc, text: str, pattern: re.Pattern[str], group: int = 0) -> list[Span]:
-    if pattern is COMPANY_RUN and not _LEGAL_FORM.search(text):
-        return []
     matches = pattern.finditer(text)
     spans = (doc.char_span(m.start(group), m.end(group), label="ORG", alignment_mode="contract") for m in matches)
     return [span for span in spans if span is not None and len(span)]
