@@ -3,10 +3,12 @@
 Real Redis, real service processes; Elasticsearch where the input gets that far.
 """
 
+import hashlib
 import json
 import os
 import shutil
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ import redis
 from elasticsearch import Elasticsearch
 from faststream.redis import RedisBroker
 
+from shared.contracts import FileMessage
 from shared.delivery import streams
 from shared.delivery.deadletters import list_dead
 from shared.parsing import parse_file
@@ -211,3 +214,26 @@ async def test_article_that_would_break_the_mapping_is_dead_lettered_with_the_re
     services.start("watcher", "parser", "enricher")
     drop(tmp_path / "inbox", SEEDS[0])
     assert len(wait_for_documents(es, index, redis_client, 2)) == 2
+
+
+async def test_a_bad_file_among_good_ones_in_one_batch_is_dead_lettered_alone(
+    services: Services, redis_client: redis.Redis
+) -> None:
+    # Published before the parser starts, so that it reads the three files as one batch.
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01"
+    files = [(SEEDS[0].name, SEEDS[0].read_bytes()), ("photo.png", png), (SEEDS[1].name, SEEDS[1].read_bytes())]
+    async with RedisBroker(REDIS_URL) as broker:
+        for name, content in files:
+            message = FileMessage(
+                file_name=name, content=content, sha256=hashlib.sha256(content).hexdigest(), size=len(content),
+                modified_at=datetime.now(UTC),
+            )  # fmt: skip
+            await broker.publish(message, stream=streams.FILES)
+    services.start("parser")
+    ((stage, file_name, reason),) = dead_letters(redis_client, 1)
+    assert (stage, file_name) == ("parser", "photo.png")
+    assert reason.startswith("photo.png: unsupported file type .png")
+    expected = sum(len(parse_file(name, content).articles) for name, content in files if name != "photo.png")
+    wait_until(lambda: redis_client.xlen(streams.ARTICLES) == expected, what=f"the good files' {expected} articles")
+    wait_until(lambda: redis_client.xpending(streams.FILES, streams.GROUPS[streams.FILES])["pending"] == 0, what="acks")
+    assert redis_client.xlen(streams.DEAD) == 1
