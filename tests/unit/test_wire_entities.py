@@ -289,6 +289,7 @@ def test_a_name_whose_price_moves_is_a_company(analyzer: NlpPipeline, text: str,
         ("Congressional Budget Office", "organisations", ("Congressional Budget Office", "organisations")),
         ("M1", "places", ("M1", "places")),  # a motorway too
         ("West Bank", "places", ("West Bank", "places")),
+        ("North-East", "places", ("North-East", "places")),  # a region, not a pair of opposites
     ],
 )
 def test_securities_and_adjectives_of_institutions_name_nothing(

@@ -49,6 +49,7 @@ _NOT_NAMES = (
     | lexicon.words("institution_adjectives")
 )
 _COMPASS = frozenset({"west", "east", "north", "south"})
+_OPPOSITES = frozenset({"east-west", "west-east", "north-south", "south-north"})  # talks, not a region
 _CODE = re.compile(r"^[A-Z][a-z]{1,3}-?\d[\w-]*$|/")  # rating codes ("Baa-3", "Aa1"), "Aug/Sept"; not "G8"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MODEL_NUMBER = re.compile(r"[a-z]{0,2}\d{3,}|[a-z]{1,2}\d{2,}[a-z]?")  # casefolded: "6600", "p800", "a380", "n95"
@@ -162,8 +163,8 @@ def retype(name: str, category: Category) -> tuple[str, Category] | None:
             return name.split(" ", 1)[1], "organisations"
         return name, category
     if category in ("organisations", "places"):
-        if folded in COMMON_NOUNS or (category == "places" and set(folded.split("-")) <= _COMPASS):
-            return None  # "the Cabinet"; "West", "East-West" (talks)
+        if folded in COMMON_NOUNS or (category == "places" and folded in _COMPASS | _OPPOSITES):
+            return None  # "the Cabinet"; "West", "East-West" (talks); not "North-East", a region
         if folded in _SEASONS:  # "as Spring comes near": Spring, Texas is a city too
             return None
         if _YEAR.fullmatch(words[-1]) and len(words) > 1:  # "Guardian First Book Award 2004"
