@@ -1,16 +1,35 @@
 """The sentences of tests/unit/test_entity_rules.py, one table per family of entity rules, named after
 its module in shared/enrichment/entities/: a sentence and the names that must, or must not, come out
 of it. A sentence with entities marked "[Ballymena|ORG]" is tagged by hand, as NER might have tagged
-it, and only the rules run on it; one without marks runs through the whole pipeline on the small model."""
+it, and only the rules run on it (`tagged`, which the wire tests use too); one without marks runs
+through the whole pipeline on the small model."""
 
 import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
 from shared.contracts import Category
 
 MARK = re.compile(r"\[([^|\]]+)\|([A-Z_]+)\]")  # "[Ballymena|ORG]": an entity tagged by hand
 Where = Category | Literal["any"]  # a category, or "any": in whichever category
+
+
+def tagged(nlp: Language, marked: str) -> Doc:
+    """The text without its marks, with the marked entities as NER might have tagged them."""
+    doc = nlp.make_doc(MARK.sub(r"\1", marked))
+    spans: list[Span] = []
+    shift = 0  # characters of the marks before this one
+    for mark in MARK.finditer(marked):
+        start = mark.start() - shift
+        span = doc.char_span(start, start + len(mark[1]), label=mark[2])
+        assert span is not None, mark[0]
+        spans.append(span)
+        shift += len(mark[0]) - len(mark[1])
+    doc.ents = spans
+    return doc
 
 
 @dataclass(frozen=True)

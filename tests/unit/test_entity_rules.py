@@ -12,13 +12,25 @@ of it; one test runs each table. Rules checked another way (one name cleaned or 
 counts) have small tables of their own here."""
 
 import pytest
-from spacy.tokens import Doc, Span
 
 from shared.contracts import CATEGORIES, Category, NlpResult
 from shared.enrichment.entities import article_entities, clean_name, retype
 from shared.enrichment.pipeline import NlpPipeline
 from shared.parsing import parse_file
-from tests.unit.entity_cases import CUES, FOLDING, HOLMES, KNOWN, MARK, MENTIONS, NAMES, SPORT, WORKS, Case, Where
+from tests.unit.entity_cases import (
+    CUES,
+    FOLDING,
+    HOLMES,
+    KNOWN,
+    MARK,
+    MENTIONS,
+    NAMES,
+    SPORT,
+    WORKS,
+    Case,
+    Where,
+    tagged,
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,25 +43,10 @@ def enrich(analyzer: NlpPipeline, body: str, title: str = "A synthetic test stor
     return analyzer.analyse_one(article)
 
 
-def tagged(analyzer: NlpPipeline, marked: str) -> Doc:
-    """The text without its marks, with the marked entities as NER might have tagged them."""
-    doc = analyzer.nlp.make_doc(MARK.sub(r"\1", marked))
-    spans: list[Span] = []
-    shift = 0  # characters of the marks before this one
-    for mark in MARK.finditer(marked):
-        start = mark.start() - shift
-        span = doc.char_span(start, start + len(mark[1]), label=mark[2])
-        assert span is not None, mark[0]
-        spans.append(span)
-        shift += len(mark[0]) - len(mark[1])
-    doc.ents = spans
-    return doc
-
-
 def found_in(analyzer: NlpPipeline, marked: str, title: str = "A synthetic story") -> dict[str, Category]:
     """Name -> category of what the article keeps from the text tagged by hand."""
     args = (analyzer._is_place, analyzer.known_names, analyzer._is_region)
-    return {e.name: e.category for e in article_entities([tagged(analyzer, marked)], title, *args)}
+    return {e.name: e.category for e in article_entities([tagged(analyzer.nlp, marked)], title, *args)}
 
 
 def names_found(analyzer: NlpPipeline, case: Case) -> dict[Where, set[str]]:
@@ -282,5 +279,5 @@ def test_a_name_with_its_country_written_either_way_is_one_name(analyzer: NlpPip
 def test_an_abbreviation_is_a_mention_of_the_organisation_it_spells(
     analyzer: NlpPipeline, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    entities = article_entities([tagged(analyzer, text)], "A synthetic story")
+    entities = article_entities([tagged(analyzer.nlp, text)], "A synthetic story")
     assert [(e.name, e.mentions) for e in entities] == expected

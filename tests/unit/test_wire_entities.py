@@ -13,6 +13,7 @@ from shared.enrichment.entities.folding import headline_mentions
 from shared.enrichment.entities.wire import legal_forms
 from shared.enrichment.pipeline import NlpPipeline
 from shared.parsing import parse_file
+from tests.unit.entity_cases import MARK, tagged
 
 
 @pytest.fixture(scope="module")
@@ -177,22 +178,18 @@ def test_wire_rules(analyzer: NlpPipeline, case: Case) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "tagged", "expected"),
+    ("marked", "expected"),
     [
-        ("He sold it to V. Jerome Kaplan, the officer.", "Jerome Kaplan", "V. Jerome Kaplan"),
-        ("Minister Alejandro Martinez Cuenca told reporters.", "Alejandro Martinez", "Alejandro Martinez Cuenca"),
-        ("A painting by Joshua Reynolds' Portrait Studio.", "Joshua Reynolds'", "Joshua Reynolds"),
-        ("Talks with Tony Blair Labour Party aides.", "Tony Blair", "Tony Blair"),
+        ("He sold it to V. [Jerome Kaplan|PERSON], the officer.", "V. Jerome Kaplan"),
+        ("Minister [Alejandro Martinez|PERSON] Cuenca told reporters.", "Alejandro Martinez Cuenca"),
+        ("A painting by [Joshua Reynolds'|PERSON] Portrait Studio.", "Joshua Reynolds"),
+        ("Talks with [Tony Blair|PERSON] Labour Party aides.", "Tony Blair"),
     ],
 )
 def test_a_person_the_model_cut_short_gets_an_initial_or_a_last_word_back(
-    analyzer: NlpPipeline, text: str, tagged: str, expected: str
+    analyzer: NlpPipeline, marked: str, expected: str
 ) -> None:
-    doc = analyzer.nlp.make_doc(text)
-    start = text.index(tagged)
-    span = doc.char_span(start, start + len(tagged), label="PERSON")
-    assert span is not None
-    doc.ents = [span]
+    doc = tagged(analyzer.nlp, marked)
     assert [m.text for m in mentions(doc) if m.category == "people"] == [expected]
 
 
@@ -225,58 +222,43 @@ def test_a_headline_in_capitals_counts_names_in_any_case() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "tagged", "expected"),
+    ("marked", "expected"),
     [
         (
-            "Loans from Morgan Guaranty Trust Co of New York.",
-            [("Morgan Guaranty Trust Co", "ORG"), ("New York", "GPE")],
+            "Loans from [Morgan Guaranty Trust Co|ORG] of [New York|GPE].",
             [("Morgan Guaranty Trust Co of New York", "ORG")],
         ),
-        (
-            "Loans from the Merchants Bank of Kansas City.",
-            [("Merchants Bank", "ORG"), ("Kansas City", "GPE")],
-            [("Merchants Bank of Kansas City", "ORG")],
-        ),
+        ("Loans from the [Merchants Bank|ORG] of [Kansas City|GPE].", [("Merchants Bank of Kansas City", "ORG")]),
         # not a company's last word: the company and the place
         (
-            "Cars from San-Yan Industries of Taiwan.",
-            [("San-Yan Industries", "ORG"), ("Taiwan", "GPE")],
+            "Cars from [San-Yan Industries|ORG] of [Taiwan|GPE].",
             [("San-Yan Industries", "ORG"), ("Taiwan", "GPE")],
         ),
         # not a place after "of"
-        (
-            "A unit of Amoco Co of Amoco Chemicals.",
-            [("Amoco Co", "ORG"), ("Amoco Chemicals", "ORG")],
-            [("Amoco Co", "ORG"), ("Amoco Chemicals", "ORG")],
-        ),
+        ("A unit of [Amoco Co|ORG] of [Amoco Chemicals|ORG].", [("Amoco Co", "ORG"), ("Amoco Chemicals", "ORG")]),
     ],
 )
 def test_a_company_of_a_place_keeps_the_place_in_its_name(
-    analyzer: NlpPipeline, text: str, tagged: list[tuple[str, str]], expected: list[tuple[str, str]]
+    analyzer: NlpPipeline, marked: str, expected: list[tuple[str, str]]
 ) -> None:
-    doc = analyzer.nlp.make_doc(text)
-    spans = [doc.char_span(text.index(name), text.index(name) + len(name), label=label) for name, label in tagged]
-    doc.ents = [span for span in spans if span is not None]
-    assert [(e.text, e.label_) for e in legal_forms(doc).ents] == expected
+    doc = legal_forms(tagged(analyzer.nlp, marked))
+    assert [(e.text, e.label_) for e in doc.ents] == expected
 
 
 @pytest.mark.parametrize(
-    ("text", "tagged", "category"),
+    ("marked", "category"),
     [
-        ("Hemlo Gold advanced 7/8 to 27-1/4 in active trading.", "Hemlo Gold", "organisations"),
-        ("Inland Gas fell 12 cents to 4.50 dlrs.", "Inland Gas", "organisations"),
-        ("Glaxo Wellcome rose 3.5 pct on the news.", "Glaxo Wellcome", "organisations"),
-        ("Steve Cram climbed 3 places to second.", "Steve Cram", "people"),  # places are no price
-        ("Steve Cram fell 2 metres short.", "Steve Cram", "people"),
-        ("Steve Cram rose to speak.", "Steve Cram", "people"),
+        ("[Hemlo Gold|PERSON] advanced 7/8 to 27-1/4 in active trading.", "organisations"),
+        ("[Inland Gas|PERSON] fell 12 cents to 4.50 dlrs.", "organisations"),
+        ("[Glaxo Wellcome|PERSON] rose 3.5 pct on the news.", "organisations"),
+        ("[Steve Cram|PERSON] climbed 3 places to second.", "people"),  # places are no price
+        ("[Steve Cram|PERSON] fell 2 metres short.", "people"),
+        ("[Steve Cram|PERSON] rose to speak.", "people"),
     ],
 )
-def test_a_name_whose_price_moves_is_a_company(analyzer: NlpPipeline, text: str, tagged: str, category: str) -> None:
-    doc = analyzer.nlp.make_doc(text)
-    span = doc.char_span(text.index(tagged), text.index(tagged) + len(tagged), label="PERSON")
-    assert span is not None
-    doc.ents = [span]
-    assert [(m.text, m.category) for m in mentions(doc)] == [(tagged, category)]
+def test_a_name_whose_price_moves_is_a_company(analyzer: NlpPipeline, marked: str, category: str) -> None:
+    (name,) = [mark[1] for mark in MARK.finditer(marked)]
+    assert [(m.text, m.category) for m in mentions(tagged(analyzer.nlp, marked))] == [(name, category)]
 
 
 @pytest.mark.parametrize(
@@ -299,12 +281,8 @@ def test_securities_and_adjectives_of_institutions_name_nothing(
 
 
 @pytest.mark.parametrize(
-    ("text", "category"),
-    [("It was a blow to the Communist party.", "organisations"), ("Communist leaders met.", "groups")],
+    ("marked", "category"),
+    [("It was a blow to the [Communist|NORP] party.", "organisations"), ("[Communist|NORP] leaders met.", "groups")],
 )
-def test_a_nationality_with_party_is_an_organisation(analyzer: NlpPipeline, text: str, category: str) -> None:
-    doc = analyzer.nlp.make_doc(text)
-    span = doc.char_span(text.index("Communist"), text.index("Communist") + len("Communist"), label="NORP")
-    assert span is not None
-    doc.ents = [span]
-    assert [(m.text, m.category) for m in mentions(doc)] == [("Communist", category)]
+def test_a_nationality_with_party_is_an_organisation(analyzer: NlpPipeline, marked: str, category: str) -> None:
+    assert [(m.text, m.category) for m in mentions(tagged(analyzer.nlp, marked))] == [("Communist", category)]
