@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 import redis
 from corpus import require_bbc
 from elasticsearch import Elasticsearch, helpers
-from stack import ES_URL, INDEX, REDIS_URL, ROOT, Pipeline, cpu_of, server_pids
+from stack import ES_URL, INDEX, REDIS_URL, ROOT, SERVERS_ENV, Pipeline, cpu_of, server_pids
 
 import services  # noqa: F401  (first: the process defaults the services run with, one OpenBLAS thread)
 from shared.contracts import Article
@@ -211,11 +211,9 @@ def backfill(es: Elasticsearch, enrichers: int, nlp: bool, corpus: Path) -> dict
         pipeline = Pipeline(enrichers, nlp, Path(tmp))
         try:
             pipeline.start()
-            env = {**os.environ, "NEWSFLOW_REDIS_URL": REDIS_URL, "NEWSFLOW_ELASTICSEARCH_URL": ES_URL}
-            env["NEWSFLOW_INDEX"] = INDEX
             started = time.perf_counter()
             ingest = [sys.executable, "-m", "services.cli", "ingest", str(corpus)]
-            done = subprocess.run(ingest, env=env, cwd=ROOT, capture_output=True)
+            done = subprocess.run(ingest, env={**os.environ, **SERVERS_ENV}, cwd=ROOT, capture_output=True)
             seconds = time.perf_counter() - started
         finally:
             pipeline.stop()

@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 REDIS_URL = os.environ.get("NEWSFLOW_BENCH_REDIS_URL", "redis://localhost:6379/13")
 ES_URL = os.environ.get("NEWSFLOW_ELASTICSEARCH_URL", "http://localhost:9200")
 INDEX = "newsflow-bench-e2e"
+SERVERS_ENV = {"NEWSFLOW_REDIS_URL": REDIS_URL, "NEWSFLOW_ELASTICSEARCH_URL": ES_URL, "NEWSFLOW_INDEX": INDEX}
+"""What every benchmark process is told: the scratch Redis database and index."""
 
 
 @dataclass
@@ -56,9 +58,7 @@ class Pipeline:
         self.inbox.mkdir(parents=True, exist_ok=True)
         env = {
             **os.environ,
-            "NEWSFLOW_REDIS_URL": REDIS_URL,
-            "NEWSFLOW_ELASTICSEARCH_URL": ES_URL,
-            "NEWSFLOW_INDEX": INDEX,
+            **SERVERS_ENV,
             "NEWSFLOW_INBOX": str(self.inbox),
             "NEWSFLOW_NLP": "true" if self.nlp else "false",
         }

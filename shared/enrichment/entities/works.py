@@ -39,8 +39,8 @@ _THING_NOUNS = lexicon.words("thing_nouns")
 _CAST_CUES = lexicon.words("cast_cues")
 _PRAISE_WORDS = lexicon.words("praise_words")
 _CUE_WORDS = _PRAISE_WORDS | {"in", "for", "acclaimed", "including", "of"}
-_CUE_IDS = np.array(sorted(get_string_id(w) for w in _CUE_WORDS), dtype=np.uint64)
 """Every word at which `_work_titles` looks for a title."""
+_CUE_IDS = np.array(sorted(get_string_id(w) for w in _CUE_WORDS), dtype=np.uint64)
 _SCREEN_WORDS = lexicon.words("screen_words")
 _PERFORMERS = lexicon.words("performers")
 _TITLE_JOINERS = lexicon.words("title_joiners")
